@@ -1,0 +1,84 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "jitaccess",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "jitaccess", targets: ["jitaccess"]),
+        .library(name: "JITAccessCore", targets: ["JITAccessCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+    ],
+    targets: [
+        // The domain: no I/O, no HTTP, no Google, no SMTP.
+        .target(
+            name: "JITAccessCore",
+            swiftSettings: swiftSettings
+        ),
+        // The embedded IAM: a small cloud in one human-editable JSON file.
+        .target(
+            name: "JITAccessLocal",
+            dependencies: [
+                "JITAccessCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The Hummingbird application: pages, JSON API, identity, CSRF defence, health.
+        .target(
+            name: "JITAccessWeb",
+            dependencies: [
+                "JITAccessCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "jitaccess",
+            dependencies: [
+                "JITAccessCore",
+                "JITAccessLocal",
+                "JITAccessWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JITAccessCoreTests",
+            dependencies: ["JITAccessCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JITAccessLocalTests",
+            dependencies: ["JITAccessCore", "JITAccessLocal"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JITAccessWebTests",
+            dependencies: [
+                "JITAccessCore",
+                "JITAccessLocal",
+                "JITAccessWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

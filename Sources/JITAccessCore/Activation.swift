@@ -1,0 +1,115 @@
+/// The time an activation lasts: from `start` (inclusive) to `end` (exclusive).
+public struct ActivationWindow: Hashable, Sendable {
+    public let start: Timestamp
+    public let end: Timestamp
+
+    public init(start: Timestamp, end: Timestamp) {
+        self.start = start
+        self.end = end
+    }
+
+    /// A window of `minutes` starting at `start`.
+    public init(start: Timestamp, minutes: Int) {
+        self.init(start: start, end: start.adding(seconds: Int64(minutes) * 60))
+    }
+
+    /// True when `time` falls inside the window.
+    public func contains(_ time: Timestamp) -> Bool { start <= time && time < end }
+}
+
+/// The condition of a temporary binding that an activation writes, and how to recognise one.
+///
+/// The format is JIT Access 1.x's, so activations written by either tool are read by both:
+/// title `JIT access activation`, expression
+/// `(request.time >= timestamp("START") && request.time < timestamp("END"))`, and with a
+/// resource condition `((TEMPORAL)) && (RESOURCE_CONDITION)`.
+public struct ActivationCondition: Sendable, Hashable {
+    /// The exact title that marks a binding as an activation.
+    public static let title = "JIT access activation"
+
+    public let window: ActivationWindow
+    public let resourceCondition: ResourceCondition?
+
+    public init(window: ActivationWindow, resourceCondition: ResourceCondition?) {
+        self.window = window
+        self.resourceCondition = resourceCondition
+    }
+
+    /// The CEL expression of the temporary binding.
+    public var expression: String {
+        let temporal = "(request.time >= timestamp(\"\(window.start.rfc3339)\") && request.time < timestamp(\"\(window.end.rfc3339)\"))"
+        guard let resourceCondition else { return temporal }
+        return "((\(temporal))) && (\(resourceCondition.expression))"
+    }
+
+    /// The binding condition, with the given description.
+    public func condition(description: String) -> IAMCondition {
+        IAMCondition(title: Self.title, description: description, expression: expression)
+    }
+
+    /// The description of a self-approved activation.
+    public static func selfApprovedDescription(justification: String) -> String {
+        "Self-approved, justification: \(justification)"
+    }
+
+    /// The description of a peer-approved activation.
+    public static func approvedDescription(by reviewer: UserId, justification: String) -> String {
+        "Approved by \(reviewer.email), justification: \(justification)"
+    }
+
+    /// Recognises an activation: the exact title and one temporal clause (extra parentheses and
+    /// spaces tolerated). Returns `nil` for anything else.
+    public init?(_ condition: IAMCondition?) {
+        guard let condition, condition.title == Self.title,
+              let parsed = ConditionExpression(condition.expression)
+        else { return nil }
+        var start: Timestamp?
+        var end: Timestamp?
+        var rest: [String] = []
+        for clause in parsed.flattenedClauses {
+            switch Self.temporalBound(clause) {
+            case .some((">=", let time)):
+                guard start == nil else { return nil }
+                start = time
+            case .some(("<", let time)):
+                guard end == nil else { return nil }
+                end = time
+            default:
+                rest.append(clause.normalized)
+            }
+        }
+        guard let start, let end, start < end else { return nil }
+        window = ActivationWindow(start: start, end: end)
+        if rest.isEmpty {
+            resourceCondition = nil
+        } else {
+            guard let resourceCondition = ResourceCondition(rest.joined(separator: " && ")) else { return nil }
+            self.resourceCondition = resourceCondition
+        }
+    }
+
+    /// Reads `request.time >= timestamp("...")` or `request.time < timestamp("...")`.
+    private static func temporalBound(_ clause: ConditionExpression) -> (String, Timestamp)? {
+        let tokens = clause.tokens
+        guard tokens.count == 8, tokens[0].text == "request", tokens[1].kind == .dot, tokens[2].text == "time",
+              tokens[3].text == ">=" || tokens[3].text == "<", tokens[4].text == "timestamp", tokens[5].text == "(",
+              tokens[6].kind == .string, tokens[7].text == ")"
+        else { return nil }
+        let literal = tokens[6].text
+        guard literal.count >= 2, let quote = literal.first, quote == "\"" || quote == "'", literal.last == quote,
+              let time = Timestamp(rfc3339: literal.dropFirst().dropLast())
+        else { return nil }
+        return (tokens[3].text, time)
+    }
+}
+
+extension ConditionExpression {
+    /// The clauses joined by `&&`, with enclosing parentheses removed and nested conjunctions
+    /// split as well; a parenthesised disjunction stays one clause.
+    var flattenedClauses: [ConditionExpression] {
+        let inner = withoutOuterParentheses
+        if inner.hasTopLevelOr { return [self] }
+        let parts = inner.clauses
+        return parts.count == 1 ? [inner] : parts.flatMap(\.flattenedClauses)
+    }
+}

@@ -1,0 +1,89 @@
+/// The rules every activation request must pass, configured as in JIT Access 1.x.
+public struct ActivationRules: Sendable {
+    /// Justifications longer than this are refused.
+    public static let maxJustificationLength = 100
+    /// The shortest activation, in minutes.
+    public static let minActivationMinutes = 1
+
+    /// A regular expression the whole justification must match (`JUSTIFICATION_PATTERN`).
+    public let justificationPattern: String
+    /// What a good justification looks like, shown next to the field and in errors (`JUSTIFICATION_HINT`).
+    public let justificationHint: String
+    /// The longest activation, in minutes (`ACTIVATION_TIMEOUT`).
+    public let maxActivationMinutes: Int
+    /// The most roles one self-activation may ask for (`ACTIVATION_REQUEST_MAX_ROLES`).
+    public let maxRolesPerRequest: Int
+
+    /// Creates rules; throws when the pattern is not a valid regular expression or a number is out of range.
+    public init(
+        justificationPattern: String = ".*",
+        justificationHint: String = "Bug or case number",
+        maxActivationMinutes: Int = 120,
+        maxRolesPerRequest: Int = 10
+    ) throws(ConfigurationError) {
+        do {
+            _ = try Regex(justificationPattern)
+        } catch {
+            throw ConfigurationError(variable: "JUSTIFICATION_PATTERN", message: "'\(justificationPattern)' is not a valid regular expression: \(error)")
+        }
+        guard maxActivationMinutes >= Self.minActivationMinutes else {
+            throw ConfigurationError(variable: "ACTIVATION_TIMEOUT", message: "must be at least \(Self.minActivationMinutes) minute")
+        }
+        guard maxRolesPerRequest >= 1 else {
+            throw ConfigurationError(variable: "ACTIVATION_REQUEST_MAX_ROLES", message: "must be at least 1")
+        }
+        self.justificationPattern = justificationPattern
+        self.justificationHint = justificationHint
+        self.maxActivationMinutes = maxActivationMinutes
+        self.maxRolesPerRequest = maxRolesPerRequest
+    }
+
+    /// Reads the rules from JIT Access's environment variables, with its defaults.
+    public init(environment: ConfigurationSource) throws(ConfigurationError) {
+        try self.init(
+            justificationPattern: environment.string("JUSTIFICATION_PATTERN") ?? ".*",
+            justificationHint: environment.string("JUSTIFICATION_HINT") ?? "Bug or case number",
+            maxActivationMinutes: environment.integer("ACTIVATION_TIMEOUT", alias: "ELEVATION_DURATION", default: 120, range: 1...(60 * 24 * 365)),
+            maxRolesPerRequest: environment.integer("ACTIVATION_REQUEST_MAX_ROLES", default: 10, range: 1...1000)
+        )
+    }
+
+    /// The duration offered first: an hour, or less if the maximum is shorter.
+    public var defaultActivationMinutes: Int { min(60, maxActivationMinutes) }
+
+    /// Checks a justification: non-blank, at most 100 characters, no control characters, and
+    /// fully matching the pattern.
+    public func validate(justification: String) throws(JITAccessError) {
+        let hint = justificationHint.isEmpty ? "" : " (\(justificationHint))"
+        guard !justification.allSatisfy(\.isWhitespace) else {
+            throw .invalidArgument("Enter a justification\(hint).")
+        }
+        guard justification.count <= Self.maxJustificationLength else {
+            throw .invalidArgument("The justification is \(justification.count) characters long; use at most \(Self.maxJustificationLength)\(hint).")
+        }
+        guard !justification.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
+            throw .invalidArgument("The justification must be a single line without control characters.")
+        }
+        let matches = (try? Regex(justificationPattern)).map { (try? $0.wholeMatch(in: justification)) != nil } ?? false
+        guard matches else {
+            throw .invalidArgument("The justification does not meet the requirements. Expected: \(justificationHint.isEmpty ? justificationPattern : justificationHint).")
+        }
+    }
+
+    /// Checks that an activation lasts between 1 minute and the maximum.
+    public func validate(minutes: Int) throws(JITAccessError) {
+        guard (Self.minActivationMinutes...maxActivationMinutes).contains(minutes) else {
+            throw .invalidArgument("The activation must last between \(Self.minActivationMinutes) and \(maxActivationMinutes) minutes; \(minutes) was requested.")
+        }
+    }
+
+    /// Checks the number of roles in one self-activation.
+    public func validate(roleCount: Int) throws(JITAccessError) {
+        guard roleCount >= 1 else {
+            throw .invalidArgument("Select at least one role to activate.")
+        }
+        guard roleCount <= maxRolesPerRequest else {
+            throw .invalidArgument("Select at most \(maxRolesPerRequest) roles at a time; \(roleCount) were selected.")
+        }
+    }
+}

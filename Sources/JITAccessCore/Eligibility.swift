@@ -1,0 +1,87 @@
+/// How an entitlement is activated.
+public enum ActivationType: String, Sendable, Codable, CaseIterable {
+    /// Self-approval: the user activates the role on their own, with a justification.
+    case jit = "JIT"
+    /// Multi-party approval: a qualified peer must approve.
+    case mpa = "MPA"
+    /// Active, but the user is no longer eligible to activate it again.
+    case none = "NONE"
+}
+
+/// What a binding's condition says about eligibility: a JIT or MPA marker clause, and the
+/// remaining clauses (the resource condition).
+///
+/// The marker clauses `has({}.jitAccessConstraint)` and `has({}.multiPartyApprovalConstraint)`
+/// are always false in IAM, so an eligible binding grants nothing until activated.
+public struct EligibilityCondition: Sendable, Equatable {
+    public let type: ActivationType
+    /// The clauses other than the marker, `nil` when there are none.
+    public let resourceCondition: ResourceCondition?
+
+    static let jitMarker = "has({}.jitaccessconstraint)"
+    static let mpaMarker = "has({}.multipartyapprovalconstraint)"
+
+    /// Classifies a condition expression; `nil` when it does not make a binding eligible (no
+    /// marker, a top-level `||`, both markers at once, or an expression jitaccess cannot read).
+    public init?(expression: String) {
+        guard let parsed = ConditionExpression(expression)?.withoutOuterParentheses, !parsed.hasTopLevelOr else { return nil }
+        var type: ActivationType?
+        var rest: [ConditionExpression] = []
+        for clause in parsed.clauses {
+            guard !clause.isEmpty else { return nil }
+            switch clause.withoutOuterParentheses.compact {
+            case Self.jitMarker:
+                guard type != .mpa else { return nil }
+                type = .jit
+            case Self.mpaMarker:
+                guard type != .jit else { return nil }
+                type = .mpa
+            default:
+                rest.append(clause)
+            }
+        }
+        guard let type else { return nil }
+        self.type = type
+        self.resourceCondition = rest.isEmpty ? nil : ResourceCondition(clauses: rest)
+    }
+
+    /// Classifies a binding's condition, if it has one.
+    public init?(_ condition: IAMCondition?) {
+        guard let condition else { return nil }
+        self.init(expression: condition.expression)
+    }
+}
+
+/// The clauses of an eligible binding's condition besides the marker, such as
+/// `resource.name.startsWith("projects/_/buckets/logs")`; an activation carries them over.
+public struct ResourceCondition: Sendable, Hashable, CustomStringConvertible {
+    /// The clauses in normalised spelling, joined by ` && `.
+    public let expression: String
+    /// A spelling that does not depend on parentheses or spacing, to compare conditions.
+    public let canonical: String
+
+    init(clauses: [ConditionExpression]) {
+        expression = clauses.map(\.normalized).joined(separator: " && ")
+        canonical = Self.canonicalClauses(of: clauses).joined(separator: " && ")
+    }
+
+    /// Parses a resource condition as written by a user or read from an activation binding.
+    public init?(_ text: String) {
+        guard let parsed = ConditionExpression(text), !parsed.isEmpty else { return nil }
+        let clauses = parsed.withoutOuterParentheses.hasTopLevelOr ? [parsed] : parsed.withoutOuterParentheses.clauses
+        guard clauses.allSatisfy({ !$0.isEmpty }) else { return nil }
+        self.init(clauses: clauses)
+    }
+
+    private static func canonicalClauses(of clauses: [ConditionExpression]) -> [String] {
+        clauses.flatMap(\.flattenedClauses).map { clause in
+            let inner = clause.withoutOuterParentheses
+            return inner.hasTopLevelOr ? "(\(inner.normalized))" : inner.normalized
+        }
+    }
+
+    public var description: String { expression }
+
+    public static func == (lhs: ResourceCondition, rhs: ResourceCondition) -> Bool { lhs.canonical == rhs.canonical }
+    public func hash(into hasher: inout Hasher) { hasher.combine(canonical) }
+}

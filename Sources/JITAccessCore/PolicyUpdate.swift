@@ -1,0 +1,68 @@
+/// One temporary binding to add: a member, a role, and the activation's condition.
+public struct TemporaryGrant: Sendable, Equatable {
+    public let member: Principal
+    public let role: String
+    public let condition: ActivationCondition
+
+    public init(member: Principal, role: String, condition: ActivationCondition) {
+        self.member = member
+        self.role = role
+        self.condition = condition
+    }
+}
+
+extension IAMPolicy {
+    /// The policy with `grants` added. For each grant, the member's earlier activations of the
+    /// same role that have expired by `now`, or that carry the same resource condition
+    /// (superseded), are removed; no other binding changes.
+    public func adding(_ grants: [TemporaryGrant], description: String, now: Timestamp) -> IAMPolicy {
+        var policy = self
+        policy.version = 3
+        for grant in grants {
+            policy.bindings = policy.bindings.compactMap { binding in
+                guard binding.role == grant.role, let existing = ActivationCondition(binding.condition),
+                      existing.window.end <= now || existing.resourceCondition == grant.condition.resourceCondition,
+                      binding.principals.contains(grant.member)
+                else { return binding }
+                var kept = binding
+                kept.members.removeAll { Principal(member: $0) == grant.member }
+                return kept.members.isEmpty ? nil : kept
+            }
+            policy.bindings.append(IAMBinding(role: grant.role, members: [grant.member.member], condition: grant.condition.condition(description: description)))
+        }
+        return policy
+    }
+}
+
+/// A read-modify-write of one policy, retried with exponential backoff and jitter when the
+/// etag no longer matches.
+public struct PolicyUpdate: Sendable {
+    public let store: any PolicyStore
+    public let retry: RetryPolicy
+    public let clock: any WallClock
+
+    public init(store: any PolicyStore, retry: RetryPolicy, clock: any WallClock) {
+        self.store = store
+        self.retry = retry
+        self.clock = clock
+    }
+
+    /// Adds `grants` to the policy of `resource` in one write.
+    @discardableResult
+    public func apply(_ grants: [TemporaryGrant], description: String, to resource: ResourceName) async throws -> IAMPolicy {
+        var attempt = 0
+        while true {
+            let current = try await store.policy(of: resource)
+            let updated = current.adding(grants, description: description, now: clock.now)
+            do {
+                return try await store.setPolicy(updated, of: resource, reason: description)
+            } catch JITAccessError.conflict(let message) {
+                attempt += 1
+                guard attempt < retry.maxAttempts else {
+                    throw JITAccessError.conflict("The policy of \(resource) kept changing while it was being updated (\(message)); nothing was changed. Try again.")
+                }
+                try await Task.sleep(for: retry.delay(afterAttempt: attempt))
+            }
+        }
+    }
+}

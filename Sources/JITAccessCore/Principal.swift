@@ -1,0 +1,98 @@
+/// A signed-in person, identified by e-mail address.
+///
+/// Google compares e-mail addresses case-insensitively, so the address is kept in lower case.
+public struct UserId: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The e-mail address, lower-cased.
+    public let email: String
+
+    /// Accepts a plausible e-mail address: one `@`, a local part and a domain, no white space or
+    /// control characters, at most 254 characters. Returns `nil` otherwise.
+    public init?(_ email: String) {
+        let trimmed = email.trimmingWhitespace()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 254 else { return nil }
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
+        else { return nil }
+        let forbidden: Set<Character> = ["<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "\"", "/", "'", "`"]
+        for character in trimmed {
+            if character.isWhitespace || character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+                || forbidden.contains(character)
+            {
+                return nil
+            }
+        }
+        self.email = trimmed.lowercased()
+    }
+
+    /// The domain part of the address.
+    public var domain: Substring { email[email.index(after: email.firstIndex(of: "@")!)...] }
+
+    /// The IAM principal of this user: `user:EMAIL`.
+    public var principal: Principal { Principal(kind: .user, identifier: email) }
+
+    public var description: String { email }
+
+    public static func < (lhs: UserId, rhs: UserId) -> Bool { lhs.email < rhs.email }
+}
+
+/// A member of an IAM binding, such as `user:alice@example.com` or `group:admins@example.com`.
+public struct Principal: Hashable, Sendable, CustomStringConvertible {
+    /// The kinds of member jitaccess reasons about; anything else is kept as written.
+    public enum Kind: Hashable, Sendable {
+        case user, group, serviceAccount, domain
+        case other(String)
+
+        var prefix: String {
+            switch self {
+            case .user: "user"
+            case .group: "group"
+            case .serviceAccount: "serviceAccount"
+            case .domain: "domain"
+            case .other(let name): name
+            }
+        }
+    }
+
+    public let kind: Kind
+    /// The e-mail address or domain, lower-cased for the kinds compared case-insensitively.
+    public let identifier: String
+
+    public init(kind: Kind, identifier: String) {
+        self.kind = kind
+        switch kind {
+        case .other: self.identifier = identifier
+        default: self.identifier = identifier.lowercased()
+        }
+    }
+
+    /// Parses a binding member such as `user:alice@example.com`; `nil` if it has no `kind:` prefix.
+    public init?(member: String) {
+        guard let colon = member.firstIndex(of: ":") else { return nil }
+        let prefix = String(member[..<colon])
+        let rest = String(member[member.index(after: colon)...])
+        guard !rest.isEmpty else { return nil }
+        let kind: Kind = switch prefix {
+        case "user": .user
+        case "group": .group
+        case "serviceAccount": .serviceAccount
+        case "domain": .domain
+        default: .other(prefix)
+        }
+        self.init(kind: kind, identifier: rest)
+    }
+
+    /// The member string as written in a binding.
+    public var member: String { "\(kind.prefix):\(identifier)" }
+
+    public var description: String { member }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

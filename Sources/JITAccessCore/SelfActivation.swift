@@ -1,0 +1,135 @@
+/// A request to activate one or more self-approval roles on one project.
+public struct SelfActivationRequest: Sendable {
+    public let user: UserId
+    public let project: ProjectId
+    public let entitlements: [EntitlementId]
+    public let justification: String
+    public let minutes: Int
+
+    public init(user: UserId, project: ProjectId, entitlements: [EntitlementId], justification: String, minutes: Int) {
+        self.user = user
+        self.project = project
+        self.entitlements = entitlements
+        self.justification = justification
+        self.minutes = minutes
+    }
+}
+
+/// Activations that were written: who, what, why, and for how long.
+public struct Activation: Sendable, Equatable {
+    /// A random id that ties the audit record to the response.
+    public let id: String
+    public let beneficiary: UserId
+    public let entitlements: [EntitlementId]
+    public let justification: String
+    public let window: ActivationWindow
+
+    public init(id: String, beneficiary: UserId, entitlements: [EntitlementId], justification: String, window: ActivationWindow) {
+        self.id = id
+        self.beneficiary = beneficiary
+        self.entitlements = entitlements
+        self.justification = justification
+        self.window = window
+    }
+}
+
+/// How often and how long to wait when a policy write loses a race.
+public struct RetryPolicy: Sendable {
+    public let maxAttempts: Int
+    public let initialDelayMilliseconds: Int
+    public let maxDelayMilliseconds: Int
+
+    public init(maxAttempts: Int = 12, initialDelayMilliseconds: Int = 20, maxDelayMilliseconds: Int = 1_000) {
+        self.maxAttempts = maxAttempts
+        self.initialDelayMilliseconds = initialDelayMilliseconds
+        self.maxDelayMilliseconds = maxDelayMilliseconds
+    }
+
+    /// Exponential backoff with full jitter: a random wait up to `initial * 2^attempt`, capped.
+    func delay(afterAttempt attempt: Int) -> Duration {
+        let ceiling = min(maxDelayMilliseconds, initialDelayMilliseconds << min(attempt, 20))
+        return .milliseconds(Int.random(in: 0...max(ceiling, 1)))
+    }
+}
+
+/// Self-approval: re-checks eligibility live, validates the request, and writes the temporary
+/// bindings for all roles in one read-modify-write of the project's policy.
+public struct SelfActivation: Sendable {
+    public let catalog: EntitlementCatalog
+    public let store: any PolicyStore
+    public let rules: ActivationRules
+    public let audit: any AuditLog
+    public let retry: RetryPolicy
+
+    public init(catalog: EntitlementCatalog, store: any PolicyStore, rules: ActivationRules, audit: any AuditLog, retry: RetryPolicy = RetryPolicy()) {
+        self.catalog = catalog
+        self.store = store
+        self.rules = rules
+        self.audit = audit
+        self.retry = retry
+    }
+
+    /// Activates the requested roles; throws ``JITAccessError``.
+    public func activate(_ request: SelfActivationRequest) async throws -> Activation {
+        var requested: [EntitlementId] = []
+        for id in request.entitlements where !requested.contains(id) {
+            requested.append(id)
+        }
+        try rules.validate(roleCount: requested.count)
+        try rules.validate(justification: request.justification)
+        try rules.validate(minutes: request.minutes)
+        if let stray = requested.first(where: { $0.project != request.project }) {
+            throw JITAccessError.invalidArgument("The role '\(stray.role)' belongs to project '\(stray.project)', not '\(request.project)'; activate roles of one project at a time.")
+        }
+
+        let available = try await catalog.entitlements(for: request.user, on: request.project)
+        for id in requested {
+            let type = available.first(where: { $0.id == id })?.activationType
+            switch type {
+            case .some(.jit):
+                continue
+            case .some(.mpa):
+                try deny(request, id, "The role '\(id.role)' on project '\(id.project)' needs approval by a peer; request it instead of self-activating it.")
+            case .some(.none), nil:
+                try deny(request, id, "You are not eligible to activate '\(id.role)' on project '\(id.project)'.")
+            }
+        }
+
+        let start = catalog.clock.now
+        let window = ActivationWindow(start: start, minutes: request.minutes)
+        let description = ActivationCondition.selfApprovedDescription(justification: request.justification)
+        let grants = requested.map { TemporaryGrant(member: request.user.principal, role: $0.role, condition: ActivationCondition(window: window, resourceCondition: $0.resourceCondition)) }
+        try await PolicyUpdate(store: store, retry: retry, clock: catalog.clock).apply(grants, description: description, to: ResourceName(request.project))
+
+        let activation = Activation(id: "jit-" + Self.randomId(), beneficiary: request.user, entitlements: requested, justification: request.justification, window: window)
+        for id in requested {
+            audit.record(AuditEvent(
+                name: "api.activateRole",
+                severity: .notice,
+                message: "User \(request.user) activated role '\(id.role)' on '\(ResourceName(id.project).fullName)' for themselves",
+                labels: [
+                    "event": "api.activateRole", "user": request.user.email, "role": id.role,
+                    "resource": ResourceName(id.project).fullName, "project_id": id.project.id,
+                    "justification": request.justification, "activation_id": activation.id,
+                    "activation_start": window.start.rfc3339, "activation_end": window.end.rfc3339,
+                ]
+            ))
+        }
+        return activation
+    }
+
+    private func deny(_ request: SelfActivationRequest, _ id: EntitlementId, _ message: String) throws -> Never {
+        audit.record(AuditEvent(
+            name: "api.activateRole",
+            severity: .warning,
+            message: "User \(request.user) was denied self-activation of '\(id.role)' on '\(id.project)': \(message)",
+            labels: ["event": "api.activateRole", "user": request.user.email, "role": id.role, "resource": ResourceName(id.project).fullName, "error": message]
+        ))
+        throw JITAccessError.accessDenied(message)
+    }
+
+    static func randomId() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(generator.next() as UInt32, radix: 16) }.joined()
+    }
+}

@@ -39,7 +39,7 @@ public struct ActivationCondition: Sendable, Hashable {
     public var expression: String {
         let temporal = "(request.time >= timestamp(\"\(window.start.rfc3339)\") && request.time < timestamp(\"\(window.end.rfc3339)\"))"
         guard let resourceCondition else { return temporal }
-        return "((\(temporal))) && (\(resourceCondition.expression))"
+        return "(\(temporal)) && (\(resourceCondition.expression))"
     }
 
     /// The binding condition, with the given description.

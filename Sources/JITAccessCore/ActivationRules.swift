@@ -62,7 +62,7 @@ public struct ActivationRules: Sendable {
             throw .invalidArgument("The justification is \(justification.count) characters long; use at most \(Self.maxJustificationLength)\(hint).")
         }
         guard !justification.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
-            throw .invalidArgument("The justification must be a single line without control characters.")
+            throw .invalidArgument("The justification must be a single line without control characters\(hint).")
         }
         let matches = (try? Regex(justificationPattern)).map { (try? $0.wholeMatch(in: justification)) != nil } ?? false
         guard matches else {

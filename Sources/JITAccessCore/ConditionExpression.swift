@@ -232,6 +232,7 @@ public struct ConditionExpression: Sendable, Equatable {
         if current.kind == .op, !currentIsUnary, binaryOperators.contains(current.text) { return true }
         if previous.kind == .op, binaryOperators.contains(previous.text) { return true }
         if previous.kind == .comma { return true }
+        if previous.kind == .word, previous.text == "in" { return true }
         let wordLike: Set<Token.Kind> = [.word, .string]
         if wordLike.contains(previous.kind), wordLike.contains(current.kind) { return true }
         if currentIsUnary, previous.kind == .word { return true }

@@ -22,7 +22,7 @@ public struct EligibilityCondition: Sendable, Equatable {
     static let mpaMarker = "has({}.multipartyapprovalconstraint)"
 
     /// Classifies a condition expression; `nil` when it does not make a binding eligible (no
-    /// marker, a top-level `||`, both markers at once, or an expression jitaccess cannot read).
+    /// marker, a top-level `||`, or an expression jitaccess cannot read).
     public init?(expression: String) {
         guard let parsed = ConditionExpression(expression)?.withoutOuterParentheses, !parsed.hasTopLevelOr else { return nil }
         var type: ActivationType?
@@ -31,11 +31,10 @@ public struct EligibilityCondition: Sendable, Equatable {
             guard !clause.isEmpty else { return nil }
             switch clause.withoutOuterParentheses.compact {
             case Self.jitMarker:
-                guard type != .mpa else { return nil }
                 type = .jit
             case Self.mpaMarker:
-                guard type != .jit else { return nil }
-                type = .mpa
+                // Like JIT Access 1.x, a condition carrying both markers is self-approval.
+                if type == nil { type = .mpa }
             default:
                 rest.append(clause)
             }

@@ -1,0 +1,87 @@
+import JITAccessCore
+import Synchronization
+
+/// A clock that stands still.
+struct FixedClock: WallClock {
+    let now: Timestamp
+}
+
+/// Collects audit events.
+final class RecordingAuditLog: AuditLog, Sendable {
+    private let storage = Mutex<[AuditEvent]>([])
+    func record(_ event: AuditEvent) { storage.withLock { $0.append(event) } }
+    var events: [AuditEvent] { storage.withLock { $0 } }
+}
+
+/// One project's policy in memory: an analyzer that returns its bindings, and a store that can
+/// be told to lose the next few races.
+final class InMemoryProject: PolicyAnalyzer, PolicyStore, Sendable {
+    struct State {
+        var policy: IAMPolicy
+        var conflictsToInject: Int
+        var writes: Int
+        var reads: Int
+    }
+
+    let project: ProjectId
+    private let state: Mutex<State>
+
+    init(project: ProjectId, bindings: [IAMBinding], conflicts: Int = 0) {
+        self.project = project
+        self.state = Mutex(State(policy: IAMPolicy(etag: "e0", bindings: bindings), conflictsToInject: conflicts, writes: 0, reads: 0))
+    }
+
+    var policy: IAMPolicy { state.withLock { $0.policy } }
+    var writes: Int { state.withLock { $0.writes } }
+
+    func projects(for user: UserId) async throws -> [ProjectId] { [project] }
+
+    func bindings(for user: UserId, on project: ProjectId) async throws -> [ScopedBinding] {
+        guard project == self.project else { throw JITAccessError.notFound("no project \(project)") }
+        return state.withLock { state in
+            state.policy.bindings
+                .filter { $0.condition != nil && $0.principals.contains(user.principal) }
+                .map { ScopedBinding(resource: ResourceName(project), binding: $0) }
+        }
+    }
+
+    func policy(of resource: ResourceName) async throws -> IAMPolicy {
+        state.withLock { state in
+            state.reads += 1
+            return state.policy
+        }
+    }
+
+    func setPolicy(_ policy: IAMPolicy, of resource: ResourceName, reason: String) async throws -> IAMPolicy {
+        try state.withLock { state in
+            if state.conflictsToInject > 0 {
+                state.conflictsToInject -= 1
+                // Someone else wrote in between: the etag moves on.
+                state.policy.etag = "e\(Int.random(in: 1000...9999))"
+                throw JITAccessError.conflict("etag mismatch")
+            }
+            guard policy.etag == state.policy.etag else { throw JITAccessError.conflict("etag mismatch") }
+            state.writes += 1
+            var written = policy
+            written.etag = "e\(state.writes)"
+            state.policy = written
+            return written
+        }
+    }
+}
+
+enum Sample {
+    static let project = ProjectId("prod-db")!
+    static let alice = UserId("alice@example.com")!
+    static let bob = UserId("bob@example.com")!
+    static let now = Timestamp(rfc3339: "2024-05-01T12:00:00Z")!
+
+    static func eligible(_ role: String, _ marker: String = "has({}.jitAccessConstraint)", members: [String] = ["user:alice@example.com"]) -> IAMBinding {
+        IAMBinding(role: role, members: members, condition: IAMCondition(title: "Eligible", expression: marker))
+    }
+
+    static func activation(_ role: String, member: String = "user:alice@example.com", start: Timestamp, minutes: Int, resourceCondition: String? = nil) -> IAMBinding {
+        let condition = ActivationCondition(window: ActivationWindow(start: start, minutes: minutes), resourceCondition: resourceCondition.flatMap(ResourceCondition.init))
+        return IAMBinding(role: role, members: [member], condition: condition.condition(description: "Self-approved, justification: old"))
+    }
+}

@@ -1,0 +1,92 @@
+import JITAccessCore
+import Testing
+
+@Suite("Self-activation")
+struct SelfActivationTests {
+    func engine(_ cloud: InMemoryProject, audit: RecordingAuditLog = RecordingAuditLog(), maxRoles: Int = 10) throws -> SelfActivation {
+        SelfActivation(
+            catalog: EntitlementCatalog(analyzer: cloud, clock: FixedClock(now: Sample.now)),
+            store: cloud,
+            rules: try ActivationRules(maxRolesPerRequest: maxRoles),
+            audit: audit,
+            retry: RetryPolicy(maxAttempts: 5, initialDelayMilliseconds: 1, maxDelayMilliseconds: 5)
+        )
+    }
+
+    func id(_ role: String) -> EntitlementId {
+        EntitlementId(project: Sample.project, role: role, resourceCondition: nil)
+    }
+
+    @Test func writesAllRolesInOneReadModifyWrite() async throws {
+        let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a"), Sample.eligible("roles/b"), Sample.eligible("roles/c")])
+        let audit = RecordingAuditLog()
+        let activation = try await engine(cloud, audit: audit).activate(SelfActivationRequest(
+            user: Sample.alice, project: Sample.project, entitlements: [id("roles/a"), id("roles/b"), id("roles/a")], justification: "BUG-1", minutes: 30
+        ))
+        #expect(cloud.writes == 1)
+        #expect(activation.entitlements == [id("roles/a"), id("roles/b")])
+        #expect(activation.window == ActivationWindow(start: Sample.now, minutes: 30))
+        let added = cloud.policy.bindings.filter { $0.condition?.title == ActivationCondition.title }
+        #expect(added.map(\.role) == ["roles/a", "roles/b"])
+        #expect(added.allSatisfy { $0.members == ["user:alice@example.com"] && $0.condition?.description == "Self-approved, justification: BUG-1" })
+        #expect(audit.events.map(\.name) == ["api.activateRole", "api.activateRole"])
+        #expect(audit.events.first?.labels["justification"] == "BUG-1")
+    }
+
+    @Test func retriesWhenTheEtagMoved() async throws {
+        let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a")], conflicts: 3)
+        _ = try await engine(cloud).activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [id("roles/a")], justification: "x", minutes: 5))
+        #expect(cloud.writes == 1)
+        #expect(cloud.policy.bindings.count == 2)
+    }
+
+    @Test func givesUpAfterBoundedRetriesAndWritesNothing() async throws {
+        let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a")], conflicts: 100)
+        await #expect(throws: JITAccessError.self) {
+            _ = try await engine(cloud).activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [id("roles/a")], justification: "x", minutes: 5))
+        }
+        #expect(cloud.writes == 0)
+    }
+
+    @Test func refusesRolesTheUserIsNotEligibleFor() async throws {
+        let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a"), Sample.eligible("roles/b", members: ["user:bob@example.com"])])
+        let audit = RecordingAuditLog()
+        await #expect(throws: JITAccessError.accessDenied("You are not eligible to activate 'roles/b' on project 'prod-db'.")) {
+            _ = try await engine(cloud, audit: audit).activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [id("roles/a"), id("roles/b")], justification: "x", minutes: 5))
+        }
+        #expect(cloud.writes == 0)
+        #expect(audit.events.map(\.severity) == [.warning])
+    }
+
+    @Test func refusesPeerApprovalRoles() async throws {
+        let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a", "has({}.multiPartyApprovalConstraint)")])
+        await #expect(throws: JITAccessError.self) {
+            _ = try await engine(cloud).activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [id("roles/a")], justification: "x", minutes: 5))
+        }
+        #expect(cloud.writes == 0)
+    }
+
+    @Test func refusesRolesOfAnotherProject() async throws {
+        let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a")])
+        let other = EntitlementId(project: ProjectId("other-project")!, role: "roles/a", resourceCondition: nil)
+        await #expect(throws: JITAccessError.self) {
+            _ = try await engine(cloud).activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [other], justification: "x", minutes: 5))
+        }
+        #expect(cloud.writes == 0)
+    }
+
+    @Test(arguments: [
+        (["roles/a"], "", 5),
+        (["roles/a"], "x", 0),
+        (["roles/a"], "x", 121),
+        ([], "x", 5),
+        (["roles/a", "roles/b", "roles/c"], "x", 5),
+    ])
+    func validatesBeforeReadingIAM(roles: [String], justification: String, minutes: Int) async throws {
+        let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a"), Sample.eligible("roles/b"), Sample.eligible("roles/c")])
+        await #expect(throws: JITAccessError.self) {
+            _ = try await engine(cloud, maxRoles: 2).activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: roles.map(id), justification: justification, minutes: minutes))
+        }
+        #expect(cloud.writes == 0)
+    }
+}

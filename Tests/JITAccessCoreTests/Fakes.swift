@@ -32,6 +32,14 @@ final class InMemoryProject: PolicyAnalyzer, PolicyStore, Sendable {
     }
 
     var policy: IAMPolicy { state.withLock { $0.policy } }
+
+    /// Edits the policy behind jitaccess's back, as an administrator would.
+    func edit(_ change: (inout IAMPolicy) -> Void) {
+        state.withLock { state in
+            change(&state.policy)
+            state.policy.etag = "edited-\(Int.random(in: 0...99999))"
+        }
+    }
     var writes: Int { state.withLock { $0.writes } }
 
     func projects(for user: UserId) async throws -> [ProjectId] { [project] }

@@ -58,6 +58,17 @@ struct SelfActivationTests {
         #expect(audit.events.map(\.severity) == [.warning])
     }
 
+    @Test func eligibilityIsReadLiveForEveryActivation() async throws {
+        let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a")])
+        let engine = try engine(cloud)
+        let request = SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [id("roles/a")], justification: "x", minutes: 5)
+        _ = try await engine.activate(request)
+        cloud.edit { policy in policy.bindings.removeAll { EligibilityCondition($0.condition) != nil } }
+        let before = cloud.policy
+        await #expect(throws: JITAccessError.self) { _ = try await engine.activate(request) }
+        #expect(cloud.policy == before)
+    }
+
     @Test func refusesPeerApprovalRoles() async throws {
         let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a", "has({}.multiPartyApprovalConstraint)")])
         await #expect(throws: JITAccessError.self) {

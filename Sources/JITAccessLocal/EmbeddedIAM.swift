@@ -1,37 +1,166 @@
 import JITAccessCore
+import Synchronization
 
-/// The embedded IAM backed by one JSON file.
+/// The embedded IAM backed by one JSON file: a small cloud of an organization, folders,
+/// projects, groups and their IAM policies (the format is described at ``CloudDocument``).
+///
+/// Every call looks at the file: a `stat` tells whether it changed since the last call, and a
+/// changed file is read, validated and indexed again, so edits by hand and writes by other
+/// processes are seen at once while an unchanged file costs one system call. Writes take an
+/// exclusive `flock` on `PATH.lock`, compare etags on a fresh read, and replace the file
+/// atomically, so processes sharing the file never lose an update.
 public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
     /// The path of the cloud file.
     public let path: String
-    let clock: any WallClock
+    private let clock: any WallClock
+    /// The last version read or written, and what it says.
+    private let loaded: Mutex<LoadedCloud?>
+    /// Serialises writers of this process; the file lock serialises processes.
+    private let writer = Mutex(())
+
+    /// One version of the file: its identity, its bytes and their meaning.
+    private struct LoadedCloud: Sendable {
+        let version: FileVersion
+        let bytes: [UInt8]
+        let cloud: Cloud
+    }
 
     /// Loads and validates the file at `path`; throws when it is missing or invalid, so a
-    /// service never starts on a bad file.
+    /// service never starts on a bad file. `clock` decides which activations have ended.
     public init(path: String, clock: any WallClock = SystemWallClock()) throws(EmbeddedIAMError) {
         self.path = path
         self.clock = clock
+        let (version, bytes) = try CloudFile.readAll(path)
+        let cloud = try Cloud(CloudDocument.decode(bytes, file: path), file: path)
+        loaded = Mutex(LoadedCloud(version: version, bytes: bytes, cloud: cloud))
     }
 
-    /// Re-reads and validates the file, for the readiness check.
-    public func checkHealth() throws(EmbeddedIAMError) {}
+    /// Re-reads and validates the file if it changed, and checks that its folder is writable,
+    /// for the readiness check.
+    public func checkHealth() throws(EmbeddedIAMError) {
+        _ = try currentCloud()
+        guard CloudFile.isDirectoryWritable(for: path) else {
+            throw EmbeddedIAMError.file(path, "the folder \(CloudFile.directory(of: path)) is not writable, so policies cannot be changed")
+        }
+    }
 
     /// Writes the demo cloud to `path` if no file exists there, creating its folder if needed.
     /// Returns `true` if it created the file.
     public static func createDemoCloud(at path: String) throws(EmbeddedIAMError) -> Bool {
-        false
+        try CloudFile.createDirectory(for: path)
+        return try CloudFile.withExclusiveLock(on: path) { () throws(EmbeddedIAMError) -> Bool in
+            guard !CloudFile.exists(path) else { return false }
+            _ = try CloudFile.replace(path, with: CloudDocument.demo().encoded(), mode: 0o644)
+            return true
+        }
     }
 
-    public func projects(for user: UserId) async throws -> [ProjectId] { [] }
+    // MARK: - PolicyAnalyzer
 
-    public func bindings(for user: UserId, on project: ProjectId) async throws -> [ScopedBinding] { [] }
+    /// The projects where `user` holds an eligible binding (on the project or an ancestor,
+    /// directly or through groups or their domain) or an activation that has not ended.
+    public func projects(for user: UserId) async throws -> [ProjectId] {
+        try backendCall { try currentCloud().projects(for: user, now: clock.now) }
+    }
 
+    /// Every binding with a condition on `project` and its ancestors whose members include the
+    /// user, a group containing them (nested groups count) or their domain.
+    public func bindings(for user: UserId, on project: ProjectId) async throws -> [ScopedBinding] {
+        guard let bindings = try backendCall({ try currentCloud().bindings(for: user, on: project) }) else {
+            throw JITAccessError.notFound("The project '\(project)' does not exist.")
+        }
+        return bindings
+    }
+
+    // MARK: - PolicyStore
+
+    /// The current policy of `resource`, with its etag.
     public func policy(of resource: ResourceName) async throws -> IAMPolicy {
-        throw JITAccessError.notFound("Resource \(resource) not found.")
+        guard let policy = try backendCall({ try currentCloud().policy(of: resource) }) else {
+            throw JITAccessError.notFound("The resource '\(resource)' does not exist.")
+        }
+        return policy
     }
 
+    /// Replaces the policy of `resource` if `policy.etag` is the stored etag, under the file
+    /// lock and on a fresh read of the file; everything else in the file stays as it is.
+    /// Returns the policy as written, with its new etag.
     @discardableResult
     public func setPolicy(_ policy: IAMPolicy, of resource: ResourceName, reason: String) async throws -> IAMPolicy {
-        throw JITAccessError.notFound("Resource \(resource) not found.")
+        guard let etag = policy.etag else {
+            throw JITAccessError.invalidArgument("The policy of \(resource) has no etag; read the policy first and send back its etag.")
+        }
+        return try writer.withLock { _ throws(JITAccessError) -> IAMPolicy in
+            try backendCall {
+                try CloudFile.withExclusiveLock(on: path) { () throws(EmbeddedIAMError) -> Result<IAMPolicy, JITAccessError> in
+                    let current = try freshCloud()
+                    guard let slot = current.slot(of: resource), let stored = current.policy(of: resource) else {
+                        return .failure(.notFound("The resource '\(resource)' does not exist."))
+                    }
+                    guard stored.etag == etag else {
+                        return .failure(.conflict("The policy of \(resource) was changed by someone else (etag \(etag) is no longer current)."))
+                    }
+                    var written = policy
+                    written.etag = Etag.random()
+                    var document = current.document
+                    document.setPolicy(written, at: slot)
+                    let cloud: Cloud
+                    do throws(EmbeddedIAMError) {
+                        cloud = try Cloud(document, file: path)
+                    } catch {
+                        return .failure(.invalidArgument("The new policy of \(resource) is invalid: \(Self.bindingPosition(of: error))\(error.message)"))
+                    }
+                    let bytes = try document.encoded()
+                    let version = try CloudFile.replace(path, with: bytes)
+                    loaded.withLock { $0 = LoadedCloud(version: version, bytes: bytes, cloud: cloud) }
+                    return .success(written)
+                }.get()
+            }
+        }
+    }
+
+    // MARK: - Reading the file
+
+    /// The cloud as the file says now, re-read only when `stat` shows a new version.
+    private func currentCloud() throws(EmbeddedIAMError) -> Cloud {
+        let version = try CloudFile.version(of: path)
+        if let cached = loaded.withLock({ $0 }), cached.version == version {
+            return cached.cloud
+        }
+        return try freshCloud()
+    }
+
+    /// The cloud from a fresh read of the file; the bytes are parsed again only when they
+    /// differ from the last version seen.
+    private func freshCloud() throws(EmbeddedIAMError) -> Cloud {
+        let (version, bytes) = try CloudFile.readAll(path)
+        if let cached = loaded.withLock({ $0 }), cached.bytes == bytes {
+            loaded.withLock { $0 = LoadedCloud(version: version, bytes: bytes, cloud: cached.cloud) }
+            return cached.cloud
+        }
+        let cloud = try Cloud(CloudDocument.decode(bytes, file: path), file: path)
+        loaded.withLock { $0 = LoadedCloud(version: version, bytes: bytes, cloud: cloud) }
+        return cloud
+    }
+
+    /// `bindings[3].members[0]: ` from an error in a policy, so that the message speaks of the
+    /// policy that was sent rather than of the file.
+    private static func bindingPosition(of error: EmbeddedIAMError) -> String {
+        guard let location = error.location, let start = location.firstRange(of: ".policy.") else { return "" }
+        return "\(location[start.upperBound...]): "
+    }
+
+    /// Runs `body`, reporting a file that cannot be read, written or understood as a backend
+    /// failure and passing other ``JITAccessError``s through.
+    private func backendCall<Value>(_ body: () throws -> Value) throws(JITAccessError) -> Value {
+        do {
+            return try body()
+        } catch let error as JITAccessError {
+            throw error
+        } catch let error as EmbeddedIAMError {
+            throw JITAccessError.backend("The embedded IAM cannot use its file: \(error)")
+        } catch {
+            throw JITAccessError.backend("The embedded IAM failed: \(error)")
+        }
     }
 }

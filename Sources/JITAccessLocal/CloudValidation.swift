@@ -1,0 +1,264 @@
+import JITAccessCore
+
+/// Where a resource sits in the cloud file.
+enum ResourceSlot: Sendable, Hashable {
+    case organization
+    case folder(Int)
+    case project(Int)
+
+    /// The key path of the resource's entry, such as `folders[2]`.
+    var keyPath: String {
+        switch self {
+        case .organization: "organization"
+        case .folder(let index): "folders[\(index)]"
+        case .project(let index): "projects[\(index)]"
+        }
+    }
+}
+
+extension CloudDocument {
+    /// The entry at `slot`, if the document has one there.
+    func entry(_ slot: ResourceSlot) -> ResourceEntry? {
+        switch slot {
+        case .organization: organization
+        case .folder(let index): folders.indices.contains(index) ? folders[index] : nil
+        case .project(let index): projects.indices.contains(index) ? projects[index] : nil
+        }
+    }
+
+    /// Replaces the policy of the entry at `slot`.
+    mutating func setPolicy(_ policy: IAMPolicy, at slot: ResourceSlot) {
+        switch slot {
+        case .organization: organization?.policy = policy
+        case .folder(let index): folders[index].policy = policy
+        case .project(let index): projects[index].policy = policy
+        }
+    }
+}
+
+/// The resource tree and the groups of a valid cloud file.
+struct CloudStructure: Sendable {
+    /// Every resource, and where its entry is.
+    var slots: [ResourceName: ResourceSlot] = [:]
+    /// The parent of every folder and project.
+    var parents: [ResourceName: ResourceName] = [:]
+    /// The direct members of every listed group, keyed by the group's principal.
+    var groupMembers: [Principal: [Principal]] = [:]
+}
+
+/// Checks a decoded cloud file against everything the file format promises, stopping at the
+/// first problem with an error that names its key path and says how to fix it.
+struct CloudValidation {
+    let document: CloudDocument
+    let file: String
+
+    func validate() throws(EmbeddedIAMError) -> CloudStructure {
+        var structure = CloudStructure()
+        try checkResources(into: &structure)
+        try checkParents(in: &structure)
+        try checkFolderCycles(structure)
+        for (resource, slot) in structure.slots.sorted(by: { $0.key < $1.key }) {
+            try checkPolicy(document.entry(slot)?.policy, at: "\(slot.keyPath).policy", of: resource)
+        }
+        try checkGroups(into: &structure)
+        return structure
+    }
+
+    private func fail(_ key: String, _ message: String) -> EmbeddedIAMError {
+        .at(file, key: key, message)
+    }
+
+    // MARK: - Resources
+
+    private func checkResources(into structure: inout CloudStructure) throws(EmbeddedIAMError) {
+        guard let organization = document.organization else {
+            throw fail("organization", "is missing; the file needs an organization such as {\"id\": \"100000000001\", \"displayName\": \"example.com\"}")
+        }
+        try register(organization.id, as: .organization, slot: .organization, into: &structure)
+        if organization.parent != nil {
+            throw fail("organization.parent", "an organization has no parent; remove this field")
+        }
+        for (index, folder) in document.folders.enumerated() {
+            try register(folder.id, as: .folder, slot: .folder(index), into: &structure)
+        }
+        var numbers: [String: Int] = [:]
+        for (index, project) in document.projects.enumerated() {
+            try register(project.id, as: .project, slot: .project(index), into: &structure)
+            guard let number = project.number else { continue }
+            guard ResourceName(relativeName: "folders/\(number)") != nil else {
+                throw fail("projects[\(index)].number", "'\(number)' is not a project number; write digits only, such as \"300000000001\"")
+            }
+            if let earlier = numbers[number] {
+                throw fail("projects[\(index)].number", "project number \(number) is also used by projects[\(earlier)]; project numbers must be unique")
+            }
+            numbers[number] = index
+        }
+    }
+
+    private func register(_ id: String, as kind: ResourceName.Kind, slot: ResourceSlot, into structure: inout CloudStructure) throws(EmbeddedIAMError) {
+        let key = "\(slot.keyPath).id"
+        guard let resource = ResourceName(relativeName: "\(kind.rawValue)/\(id)") else {
+            switch kind {
+            case .project:
+                throw fail(key, "'\(id)' is not a valid project id; use 6 to 30 lower-case letters, digits and hyphens, starting with a letter and not ending with a hyphen")
+            case .folder, .organization:
+                throw fail(key, "'\(id)' is not a valid \(kind == .folder ? "folder" : "organization") id; write digits only, such as \"\(kind == .folder ? "200000000001" : "100000000001")\"")
+            }
+        }
+        if let earlier = structure.slots[resource] {
+            throw fail(key, "\(resource) is listed twice, also at \(earlier.keyPath); ids must be unique")
+        }
+        structure.slots[resource] = slot
+    }
+
+    private func checkParents(in structure: inout CloudStructure) throws(EmbeddedIAMError) {
+        let children = document.folders.indices.map { ResourceSlot.folder($0) } + document.projects.indices.map { ResourceSlot.project($0) }
+        for slot in children {
+            guard let entry = document.entry(slot) else { continue }
+            let key = "\(slot.keyPath).parent"
+            guard let text = entry.parent else {
+                throw fail(key, "is missing; write the parent as \"organizations/ID\" or \"folders/ID\"")
+            }
+            guard let parent = ResourceName(relativeName: text), parent.kind != .project else {
+                throw fail(key, "'\(text)' is not a parent; write \"organizations/ID\" or \"folders/ID\"")
+            }
+            guard structure.slots[parent] != nil else {
+                let kind = parent.kind == .folder ? "folder" : "organization"
+                throw fail(key, "\(kind) '\(text)' does not exist; add it to the file or fix the parent")
+            }
+            let kind: ResourceName.Kind = if case .folder = slot { .folder } else { .project }
+            structure.parents[ResourceName(kind: kind, id: entry.id)] = parent
+        }
+    }
+
+    private func checkFolderCycles(_ structure: CloudStructure) throws(EmbeddedIAMError) {
+        var acyclic: Set<ResourceName> = []
+        for index in document.folders.indices {
+            var path: [ResourceName] = []
+            var current: ResourceName? = ResourceName(kind: .folder, id: document.folders[index].id)
+            while let folder = current, folder.kind == .folder, !acyclic.contains(folder) {
+                if let start = path.firstIndex(of: folder) {
+                    let cycle = (path[start...] + [folder]).map(\.relativeName).joined(separator: " -> ")
+                    throw fail("folders[\(index)].parent", "folders are each other's parents in a cycle: \(cycle); one of them must have the organization or another folder as parent")
+                }
+                path.append(folder)
+                current = structure.parents[folder]
+            }
+            acyclic.formUnion(path)
+        }
+    }
+
+    // MARK: - Policies
+
+    private func checkPolicy(_ policy: IAMPolicy?, at key: String, of resource: ResourceName) throws(EmbeddedIAMError) {
+        guard let policy else { return }
+        for (index, binding) in policy.bindings.enumerated() {
+            let bindingKey = "\(key).bindings[\(index)]"
+            guard EntitlementId.isRole(binding.role) else {
+                throw fail("\(bindingKey).role", "'\(binding.role)' is not a role; write roles/NAME, projects/ID/roles/NAME or organizations/ID/roles/NAME")
+            }
+            if binding.members.isEmpty {
+                throw fail("\(bindingKey).members", "a binding needs at least one member; remove the binding or add a member such as \"user:alice@example.com\"")
+            }
+            for (position, member) in binding.members.enumerated() {
+                if let problem = MemberSyntax.problem(with: member, inGroup: false) {
+                    throw fail("\(bindingKey).members[\(position)]", problem)
+                }
+            }
+            if let condition = binding.condition, condition.expression.allSatisfy(\.isWhitespace) {
+                throw fail("\(bindingKey).condition.expression", "is empty; a condition needs an expression, or remove the condition")
+            }
+        }
+    }
+
+    // MARK: - Groups
+
+    private func checkGroups(into structure: inout CloudStructure) throws(EmbeddedIAMError) {
+        var indexes: [Principal: Int] = [:]
+        for (index, group) in document.groups.enumerated() {
+            guard let email = UserId(group.email) else {
+                throw fail("groups[\(index)].email", "'\(group.email)' is not an e-mail address")
+            }
+            let principal = Principal(kind: .group, identifier: email.email)
+            if let earlier = indexes[principal] {
+                throw fail("groups[\(index)].email", "group \(email) is listed twice, also at groups[\(earlier)]; merge their members")
+            }
+            indexes[principal] = index
+            var members: [Principal] = []
+            for (position, member) in group.members.enumerated() {
+                if let problem = MemberSyntax.problem(with: member, inGroup: true) {
+                    throw fail("groups[\(index)].members[\(position)]", problem)
+                }
+                if let parsed = Principal(member: member) { members.append(parsed) }
+            }
+            structure.groupMembers[principal] = members
+        }
+        try checkGroupCycles(structure.groupMembers, indexes: indexes)
+    }
+
+    /// A depth-first search over groups that contain groups; a group met again on the current
+    /// path closes a cycle.
+    private func checkGroupCycles(_ members: [Principal: [Principal]], indexes: [Principal: Int]) throws(EmbeddedIAMError) {
+        var finished: Set<Principal> = []
+        var path: [Principal] = []
+
+        func visit(_ group: Principal) throws(EmbeddedIAMError) {
+            if finished.contains(group) { return }
+            if let start = path.firstIndex(of: group) {
+                let cycle = (path[start...] + [group]).map(\.member).joined(separator: " -> ")
+                let first = path[start...].min { (indexes[$0] ?? 0) < (indexes[$1] ?? 0) } ?? group
+                throw fail("groups[\(indexes[first] ?? 0)].members", "groups contain each other in a cycle: \(cycle); remove one of these memberships")
+            }
+            path.append(group)
+            for member in members[group] ?? [] where member.kind == .group && members[member] != nil {
+                try visit(member)
+            }
+            path.removeLast()
+            finished.insert(group)
+        }
+
+        for group in document.groups.compactMap({ UserId($0.email) }) {
+            try visit(Principal(kind: .group, identifier: group.email))
+        }
+    }
+}
+
+/// The member syntax IAM accepts, with a message for each mistake.
+enum MemberSyntax {
+    /// Member kinds that name something other than an e-mail address or a domain, kept as written.
+    private static let otherKinds: Set<String> = ["deleted", "principal", "principalSet", "projectOwner", "projectEditor", "projectViewer"]
+    private static let everyone: Set<String> = ["allUsers", "allAuthenticatedUsers"]
+    private static let advice = "write user:EMAIL, group:EMAIL, serviceAccount:EMAIL or domain:NAME"
+
+    /// What is wrong with `member`, or `nil` when it is valid. Groups hold only users, service
+    /// accounts and groups.
+    static func problem(with member: String, inGroup: Bool) -> String? {
+        if everyone.contains(member) {
+            return inGroup ? "'\(member)' cannot be a group member; \(advice)" : nil
+        }
+        guard let colon = member.firstIndex(of: ":") else {
+            return "'\(member)' has no kind; \(advice)"
+        }
+        let kind = String(member[..<colon])
+        let identifier = String(member[member.index(after: colon)...])
+        switch kind {
+        case "user", "group", "serviceAccount":
+            return UserId(identifier) == nil ? "'\(member)': '\(identifier)' is not an e-mail address" : nil
+        case "domain":
+            if inGroup { return "'\(member)' cannot be a group member; write user:EMAIL, group:EMAIL or serviceAccount:EMAIL" }
+            return isDomain(identifier) ? nil : "'\(member)': '\(identifier)' is not a domain name such as example.com"
+        case _ where otherKinds.contains(kind) && !inGroup:
+            return identifier.isEmpty || identifier.contains(where: \.isWhitespace) ? "'\(member)' is not a valid member" : nil
+        default:
+            return "'\(member)' has an unknown kind '\(kind)'; \(inGroup ? "write user:EMAIL, group:EMAIL or serviceAccount:EMAIL" : advice)"
+        }
+    }
+
+    private static func isDomain(_ text: String) -> Bool {
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && text.utf8.count <= 253 && labels.allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && label.first != "-" && label.last != "-"
+                && label.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
+        }
+    }
+}

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Any, Iterator
 
 ACTIVATION_TITLE = "JIT access activation"
-TEMPORAL_EXPRESSION = re.compile(
-    r'^\(request\.time >= timestamp\("(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"\) && '
-    r'request\.time < timestamp\("(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"\)\)$'
+_TEMPORAL = (
+    r'\(request\.time >= timestamp\("(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"\) && '
+    r'request\.time < timestamp\("(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"\)\)'
 )
+# The exact activation expressions: the temporal clause alone, or `((TEMPORAL)) && (CONDITION)`.
+TEMPORAL_EXPRESSION = re.compile(rf"^{_TEMPORAL}$")
+TEMPORAL_WITH_RESOURCE_CONDITION = re.compile(rf"^\({_TEMPORAL}\) && \((.+)\)$", re.S)
 JIT_MARKER = "has({}.jitaccessconstraint)"
 MPA_MARKER = "has({}.multipartyapprovalconstraint)"
 DEMO_USERS = ("alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com")
@@ -87,19 +90,23 @@ class Activation:
     description: str
     start: datetime
     end: datetime
+    resource_condition: str | None
 
 
 def parse_activation(binding: dict[str, Any]) -> Activation | None:
-    """The activation a binding is, if it is one in jitaccess's exact format (no resource condition)."""
+    """The activation a binding is, if it has the activation title; it must then be in
+    jitaccess's exact format."""
     condition = binding.get("condition") or {}
     if condition.get("title") != ACTIVATION_TITLE:
         return None
-    match = TEMPORAL_EXPRESSION.match(condition.get("expression", ""))
+    expression = condition.get("expression", "")
+    match = TEMPORAL_EXPRESSION.match(expression) or TEMPORAL_WITH_RESOURCE_CONDITION.match(expression)
     assert match, f"activation binding with an unexpected expression: {canonical(binding)}"
     members = binding.get("members", [])
     assert len(members) == 1, f"an activation binding has exactly one member: {canonical(binding)}"
-    start, end = (datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) for t in match.groups())
-    return Activation(members[0], binding["role"], condition.get("description", ""), start, end)
+    start, end = (datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc) for t in match.groups()[:2])
+    resource_condition = match.group(3) if match.re is TEMPORAL_WITH_RESOURCE_CONDITION else None
+    return Activation(members[0], binding["role"], condition.get("description", ""), start, end, resource_condition)
 
 
 def activations(document: dict[str, Any], project: str) -> list[Activation]:

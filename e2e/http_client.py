@@ -113,10 +113,20 @@ class FormSession:
     def cookie_header(self) -> str:
         return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
 
+    def sign_in_form_token(self) -> str:
+        """Opens the sign-in page (which may set a cookie its form token is tied to)."""
+        page = self.send("GET", "/signin")
+        assert page.status == 200, f"the sign-in page: {page.describe()}"
+        return hidden_field(page.text, "csrf")
+
     def sign_in(self, email: str) -> None:
-        response = self.send("POST", "/signin", [("email", email)], {"Origin": self.base_url.rstrip("/")})
+        token = self.sign_in_form_token()
+        response = self.send("POST", "/signin", [("email", email), ("csrf", token)], {"Origin": self.origin})
         assert response.status in (200, 302, 303), f"signing in as {email}: {response.describe()}"
-        assert self.cookies, f"signing in as {email} set no cookie: {response.describe()}"
+
+    @property
+    def origin(self) -> str:
+        return self.base_url.rstrip("/")
 
 
 def hidden_field(html: str, name: str) -> str:
@@ -153,16 +163,18 @@ def status_of(raw_response: bytes) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def post_oversized(base_url: str, path: str, headers: dict[str, str], size: int) -> bytes:
-    """Streams a body of `size` bytes, stopping as soon as the server answers.
+def post_oversized(base_url: str, path: str, headers: dict[str, str], size: int, chunked: bool = False) -> bytes:
+    """Streams a body of `size` bytes, announced by Content-Length or sent chunked (so that the
+    server cannot know its size in advance), stopping as soon as the server answers.
 
     A server that refuses a large body may answer (413) and close before the client has sent
     it all; reading as soon as anything arrives keeps that answer instead of a reset.
     """
     parts = urllib.parse.urlsplit(base_url)
-    head = [f"POST {path} HTTP/1.1", f"Host: {parts.netloc}", f"Content-Length: {size}", "Connection: close"]
+    framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {size}"
+    head = [f"POST {path} HTTP/1.1", f"Host: {parts.netloc}", framing, "Connection: close"]
     head += [f"{k}: {v}" for k, v in headers.items()]
-    chunk = b"[" * 65536
+    piece = b"[" * 65536
     with socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT_SECONDS) as sock:
         sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
         sent = 0
@@ -171,7 +183,12 @@ def post_oversized(base_url: str, path: str, headers: dict[str, str], size: int)
                 readable, _, _ = select.select([sock], [], [], 0)
                 if readable:
                     break
-                sent += sock.send(chunk[: min(len(chunk), size - sent)])
+                data = piece[: min(len(piece), size - sent)]
+                sock.sendall(b"%x\r\n%s\r\n" % (len(data), data) if chunked else data)
+                sent += len(data)
+            else:
+                if chunked:
+                    sock.sendall(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
         try:

@@ -90,7 +90,8 @@ def test_listings_match_what_the_cloud_file_grants(demo: DemoServer, user: str) 
 def test_the_demo_cloud_has_what_the_walkthrough_needs(demo: DemoServer) -> None:
     document = cloud.load(demo.cloud_file)
     assert {(VIEWER, "JIT"), (ADMIN, "MPA")} <= cloud.eligible_roles(document, ALICE, PROJECT)
-    assert cloud.eligible_roles(document, DAVE, PROJECT) == set()
+    dave = {role for role, _ in cloud.eligible_roles(document, DAVE, PROJECT)}
+    assert not dave & {VIEWER, ADMIN}, "dave must not be eligible for alice's prod-db roles"
 
 
 def test_alice_self_activates_through_the_api(demo: DemoServer) -> None:
@@ -187,26 +188,37 @@ def activation_form(entitlement: str, token: str | None) -> list[tuple[str, str]
 @pytest.mark.parametrize("origin, token", [
     ("https://evil.example", None),
     ("https://evil.example", "forged-token"),
+    ("https://evil.example", "REAL"),
     (None, None),
     ("same", ""),
     ("same", "forged-token"),
     ("null", None),
-], ids=["foreign-origin-no-token", "foreign-origin-wrong-token", "no-origin-no-token",
+], ids=["foreign-origin-no-token", "foreign-origin-wrong-token", "foreign-origin-real-token", "no-origin-no-token",
         "same-origin-empty-token", "same-origin-wrong-token", "null-origin-no-token"])
 def test_a_cross_site_form_post_is_refused(demo: DemoServer, origin: str | None, token: str | None) -> None:
-    session, action, _ = signed_in_form(demo)
+    session, action, real_token = signed_in_form(demo)
     assert action == f"/projects/{PROJECT}/activate"
-    headers = {} if origin is None else {"Origin": demo.url.rstrip("/") if origin == "same" else origin}
+    headers = {} if origin is None else {"Origin": session.origin if origin == "same" else origin}
     before = demo.cloud_file.read_bytes()
-    response = session.send("POST", action, activation_form(viewer_id(demo), token), headers)
+    form = activation_form(viewer_id(demo), real_token if token == "REAL" else token)
+    response = session.send("POST", action, form, headers)
     assert response.status == 403, response.describe()
     assert demo.cloud_file.read_bytes() == before
+
+
+def test_a_cross_site_sign_in_is_refused(demo: DemoServer) -> None:
+    """Another site cannot sign a visitor in as a user of its choice."""
+    session = client.FormSession(demo.url)
+    response = session.send("POST", "/signin", [("email", "mallory@example.com")], {"Origin": "https://evil.example"})
+    assert response.status == 403, response.describe()
+    not_signed_in = session.send("GET", "/api/projects", headers={"X-JITACCESS": "1"})
+    assert not_signed_in.status == 401, not_signed_in.describe()
 
 
 def test_the_same_form_post_with_the_real_token_works(demo: DemoServer) -> None:
     """The control for the test above: only the token and origin made it fail."""
     session, action, token = signed_in_form(demo)
-    response = session.send("POST", action, activation_form(viewer_id(demo), token), {"Origin": demo.url.rstrip("/")})
+    response = session.send("POST", action, activation_form(viewer_id(demo), token), {"Origin": session.origin})
     assert response.status in (200, 303), response.describe()
     assert [a.role for a in cloud.activations(cloud.load(demo.cloud_file), PROJECT)] == [VIEWER]
 
@@ -215,7 +227,7 @@ def test_another_users_token_does_not_work(demo: DemoServer) -> None:
     _, _, bobs_token = signed_in_form(demo, "bob@example.com")
     session, action, _ = signed_in_form(demo)
     before = demo.cloud_file.read_bytes()
-    response = session.send("POST", action, activation_form(viewer_id(demo), bobs_token), {"Origin": demo.url.rstrip("/")})
+    response = session.send("POST", action, activation_form(viewer_id(demo), bobs_token), {"Origin": session.origin})
     assert response.status == 403, response.describe()
     assert demo.cloud_file.read_bytes() == before
 
@@ -255,24 +267,26 @@ def test_control_characters_in_the_principal_header_are_refused(demo: DemoServer
 
 def test_a_bad_email_on_the_sign_in_form_is_refused_and_escaped(demo: DemoServer) -> None:
     session = client.FormSession(demo.url)
-    response = session.send("POST", "/signin", [("email", "<script>alert(1)</script>@example.com")],
-                            {"Origin": demo.url.rstrip("/")})
-    assert response.status in (400, 401, 403), response.describe()
+    token = session.sign_in_form_token()
+    response = session.send("POST", "/signin", [("email", "<script>alert(1)</script>@example.com"), ("csrf", token)],
+                            {"Origin": session.origin})
+    assert response.status in (400, 401), response.describe()
     assert "<script>alert(1)" not in response.text
     assert_healthy(demo)
 
 
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
 @pytest.mark.parametrize("path, content_type", [
     (SELF_ACTIVATE, "application/json"),
     ("/signin", "application/x-www-form-urlencoded"),
     (f"/projects/{PROJECT}/activate", "application/x-www-form-urlencoded"),
-])
-def test_a_huge_body_gets_413_and_the_server_stays_up(demo: DemoServer, path: str, content_type: str) -> None:
+], ids=["api", "signin", "activate-form"])
+def test_a_huge_body_gets_413_and_the_server_stays_up(demo: DemoServer, path: str, content_type: str, chunked: bool) -> None:
     session, _, _ = signed_in_form(demo)
     before = demo.cloud_file.read_bytes()
     headers = {"Content-Type": content_type, "X-JITACCESS": "1", "X-Debug-Principal": ALICE,
-               "Origin": demo.url.rstrip("/"), "Cookie": session.cookie_header()}
-    answer = client.post_oversized(demo.url, path, headers, FIVE_MEGABYTES)
+               "Origin": session.origin, "Cookie": session.cookie_header()}
+    answer = client.post_oversized(demo.url, path, headers, FIVE_MEGABYTES, chunked=chunked)
     assert client.status_of(answer) == 413, answer[:2000]
     assert demo.cloud_file.read_bytes() == before
     assert_healthy(demo)

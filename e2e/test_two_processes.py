@@ -22,6 +22,7 @@ class Target(NamedTuple):
     project: str
     role: str
     entitlement_id: str
+    resource_condition: str
 
 
 def self_approval_targets(server: DemoServer) -> list[Target]:
@@ -34,11 +35,15 @@ def self_approval_targets(server: DemoServer) -> list[Target]:
     for user in cloud.DEMO_USERS:
         for project in cloud.project_ids(document):
             for role in sorted(r for r, kind in cloud.eligible_roles(document, user, project) if kind == "JIT"):
-                ids = sorted(e["id"] for e in client.entitlements(server.url, user, project)
-                             if e["name"] == role and e["activationType"] == "JIT")
-                assert ids, f"the API does not list {role} on {project} for {user}"
-                targets.append(Target(user, project, role, ids[0]))
+                listed = sorted((e["id"], e.get("resourceCondition") or "") for e in client.entitlements(server.url, user, project)
+                                if e["name"] == role and e["activationType"] == "JIT")
+                assert listed, f"the API does not list {role} on {project} for {user}"
+                targets.append(Target(user, project, role, *listed[0]))
     return targets
+
+
+def compact(condition: str | None) -> str:
+    return "".join((condition or "").split())
 
 
 def fire_together(calls: list[Callable[[], client.Response]]) -> list[client.Response]:
@@ -87,6 +92,7 @@ def test_concurrent_activations_on_two_processes_all_land(start_demo: Callable[[
                      if a.member == f"user:{target.user}" and a.role == target.role]
             assert [a.description for a in found] == [f"Self-approved, justification: {justification}"], (
                 f"{target}: expected the activation of request '{justification}', found {found}")
+            assert compact(found[0].resource_condition) == compact(target.resource_condition), (target, found)
 
     document = cloud.load(first.cloud_file)
     _, removed = cloud.added_and_removed(original, document)

@@ -1,0 +1,113 @@
+import Hummingbird
+import JITAccessCore
+import Logging
+
+/// How the web application is set up.
+public struct WebConfiguration: Sendable {
+    /// The address to listen on.
+    public var hostname: String
+    /// The port to listen on; 0 picks a free one.
+    public var port: Int
+    /// Where identity comes from; demo identity exists only in ``IdentityMode/demo``.
+    public var identity: IdentityMode
+    /// The rules every activation request must pass.
+    public var rules: ActivationRules
+    /// Signs CSRF tokens and demo sessions; share it between processes that serve the same users.
+    public var signingKey: SigningKey
+    /// Reported by `GET /api/policy` and shown in the page footer.
+    public var applicationVersion: String
+
+    public init(
+        hostname: String = "127.0.0.1", port: Int = 8080, identity: IdentityMode, rules: ActivationRules,
+        signingKey: SigningKey, applicationVersion: String = "0.1.0"
+    ) {
+        self.hostname = hostname
+        self.port = port
+        self.identity = identity
+        self.rules = rules
+        self.signingKey = signingKey
+        self.applicationVersion = applicationVersion
+    }
+}
+
+/// What the web application talks to: IAM, the clock, the audit trail, and readiness checks.
+public struct WebBackend: Sendable {
+    public var analyzer: any PolicyAnalyzer
+    public var store: any PolicyStore
+    public var clock: any WallClock
+    public var audit: any AuditLog
+    public var readiness: [ReadinessCheck]
+
+    public init(
+        analyzer: any PolicyAnalyzer, store: any PolicyStore, clock: any WallClock = SystemWallClock(),
+        audit: any AuditLog = CloudLoggingAuditLog(), readiness: [ReadinessCheck] = []
+    ) {
+        self.analyzer = analyzer
+        self.store = store
+        self.clock = clock
+        self.audit = audit
+        self.readiness = readiness
+    }
+}
+
+/// Builds the jitaccess web application: pages, JSON API and health checks.
+///
+/// `onListening` is called with the real port once the server accepts connections (useful
+/// with port 0).
+public func buildApplication(
+    _ configuration: WebConfiguration,
+    backend: WebBackend,
+    logger: Logger = Logger(label: "jitaccess"),
+    onListening: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let router = try buildRouter(configuration, backend: backend)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            backend.audit.record(AuditEvent(
+                name: "runtime.startup", severity: .info,
+                message: "jitaccess \(configuration.applicationVersion) started\(configuration.identity.isDemo ? " in demo mode" : "")",
+                labels: ["event": "runtime.startup"]
+            ))
+            await onListening(port)
+        },
+        logger: logger
+    )
+}
+
+/// The router with every middleware and route; ``buildApplication(_:backend:logger:onListening:)``
+/// serves it.
+func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws -> Router<JITAccessRequestContext> {
+    let isDemo = configuration.identity.isDemo
+    let pages = try PageRenderer(isDemo: isDemo, applicationVersion: configuration.applicationVersion)
+    let tokens = FormTokens(key: configuration.signingKey)
+    let sessions = isDemo ? DemoSessions(key: configuration.signingKey) : nil
+    let identity: any IdentityProvider = switch configuration.identity {
+    case .demo: DemoIdentityProvider(sessions: DemoSessions(key: configuration.signingKey))
+    case .verified(let provider): provider
+    }
+    let catalog = EntitlementCatalog(analyzer: backend.analyzer, clock: backend.clock)
+    let access = AuditedAccess(
+        catalog: catalog,
+        activation: SelfActivation(catalog: catalog, store: backend.store, rules: configuration.rules, audit: backend.audit),
+        audit: backend.audit
+    )
+
+    let router = Router(context: JITAccessRequestContext.self)
+    // Outermost first: every response gets the security headers, every error is mapped once,
+    // and the API header check runs before identity or any route.
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: APIRequestGuard())
+    router.add(middleware: CrossSiteRequestMiddleware())
+    router.add(middleware: IdentityMiddleware(provider: identity))
+
+    StaticAssetsController().addRoutes(to: router)
+    router.addRoutes(HealthController(isDemo: isDemo, checks: backend.readiness).routes, atPath: "/health")
+    router.addRoutes(APIController(access: access, applicationVersion: configuration.applicationVersion).routes, atPath: "/api")
+    SignInController(pages: pages, tokens: tokens, sessions: sessions).addRoutes(to: router)
+    router.addRoutes(PagesController(access: access, pages: pages, tokens: tokens).routes)
+    return router
+}

@@ -1,0 +1,80 @@
+import HTTPTypes
+import Hummingbird
+import JITAccessCore
+
+/// Tokens in the hidden `csrf` field of every state-changing form.
+///
+/// A signed-in user's token is an HMAC over their e-mail address; the sign-in form's is an HMAC
+/// over a random nonce kept in a cookie. A page on another site can read neither, so it cannot
+/// build a form that passes.
+struct FormTokens: Sendable {
+    private static let userPurpose = "csrf-user"
+    private static let signInPurpose = "csrf-signin"
+    static let expiredMessage = "This form came from another site or has expired. Reload the page and try again."
+
+    let key: SigningKey
+
+    func token(for user: UserId) -> String {
+        key.sign(user.email, purpose: Self.userPurpose)
+    }
+
+    func signInToken(nonce: String) -> String {
+        key.sign(nonce, purpose: Self.signInPurpose)
+    }
+
+    /// Throws ``JITAccessError/accessDenied(_:)`` unless `token` belongs to `user`.
+    func check(_ token: String?, for user: UserId) throws(JITAccessError) {
+        guard let token, key.verify(token, of: user.email, purpose: Self.userPurpose) else {
+            throw .accessDenied(Self.expiredMessage)
+        }
+    }
+
+    /// Throws ``JITAccessError/accessDenied(_:)`` unless `token` belongs to the sign-in `nonce`.
+    func checkSignIn(_ token: String?, nonce: String?) throws(JITAccessError) {
+        guard let token, let nonce, key.verify(token, of: nonce, purpose: Self.signInPurpose) else {
+            throw .accessDenied(Self.expiredMessage)
+        }
+    }
+}
+
+/// Refuses state-changing requests that a browser marks as cross-site: an `Origin` other than
+/// the server's own, or `Sec-Fetch-Site: cross-site`. Forms also carry a ``FormTokens`` token;
+/// this is the second, token-independent line of defence.
+struct CrossSiteRequestMiddleware: RouterMiddleware {
+    typealias Context = JITAccessRequestContext
+
+    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if ![.get, .head, .options].contains(request.method) {
+            if request.headers[Self.secFetchSite]?.lowercased() == "cross-site" {
+                throw JITAccessError.accessDenied("Cross-site requests are not accepted.")
+            }
+            if let origin = request.headers[.origin], !Self.isSameOrigin(origin, host: request.head.authority) {
+                throw JITAccessError.accessDenied("Requests from another origin (\(origin)) are not accepted.")
+            }
+        }
+        return try await next(request, context)
+    }
+
+    /// Whether `origin` (`scheme://host[:port]`) names the host the request was sent to.
+    static func isSameOrigin(_ origin: String, host: String?) -> Bool {
+        guard let host, !host.isEmpty else { return false }
+        let scheme: String
+        let authority: Substring
+        if origin.lowercased().hasPrefix("http://") {
+            (scheme, authority) = ("http", origin.dropFirst(7))
+        } else if origin.lowercased().hasPrefix("https://") {
+            (scheme, authority) = ("https", origin.dropFirst(8))
+        } else {
+            return false
+        }
+        return withoutDefaultPort(authority, scheme: scheme) == withoutDefaultPort(Substring(host), scheme: scheme)
+    }
+
+    private static func withoutDefaultPort(_ authority: Substring, scheme: String) -> String {
+        let lowered = authority.lowercased()
+        let defaultPort = scheme == "https" ? ":443" : ":80"
+        return lowered.hasSuffix(defaultPort) ? String(lowered.dropLast(defaultPort.count)) : lowered
+    }
+}

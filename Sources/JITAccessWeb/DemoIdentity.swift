@@ -1,0 +1,51 @@
+import HTTPTypes
+import Hummingbird
+import JITAccessCore
+
+/// Demo identity: the session cookie set by the demo sign-in page, or the header
+/// `X-Debug-Principal: EMAIL` (as in JIT Access's debug mode), which wins when both are present.
+///
+/// Exists only when the application is built with ``IdentityMode/demo``.
+struct DemoIdentityProvider: IdentityProvider {
+    static let debugPrincipalHeader = HTTPField.Name("X-Debug-Principal")!
+
+    let sessions: DemoSessions
+
+    func user(of request: Request) throws(JITAccessError) -> UserId? {
+        if let header = request.headers[Self.debugPrincipalHeader] {
+            guard let user = UserId(header) else {
+                throw .notSignedIn("The X-Debug-Principal header must be an e-mail address, such as alice@example.com.")
+            }
+            return user
+        }
+        return sessions.user(of: request)
+    }
+}
+
+/// The demo session cookie: the user's e-mail address with an HMAC, so it cannot be edited.
+struct DemoSessions: Sendable {
+    static let cookieName = "jitaccess_demo_user"
+    private static let purpose = "demo-session"
+
+    let key: SigningKey
+
+    func user(of request: Request) -> UserId? {
+        guard let value = request.cookies[Self.cookieName]?.value else { return nil }
+        let parts = value.split(separator: ".")
+        guard parts.count == 2, let bytes = Hex.decode(parts[0]) else { return nil }
+        let email = String(decoding: bytes, as: UTF8.self)
+        guard key.verify(String(parts[1]), of: email, purpose: Self.purpose) else { return nil }
+        return UserId(email)
+    }
+
+    /// The cookie that signs `user` in: HttpOnly and SameSite=Lax.
+    func cookie(for user: UserId) -> Cookie {
+        let value = Hex.encode(Array(user.email.utf8)) + "." + key.sign(user.email, purpose: Self.purpose)
+        return Cookie(name: Self.cookieName, value: value, path: "/", httpOnly: true, sameSite: .lax)
+    }
+
+    /// The cookie that signs the user out.
+    static var expiredCookie: Cookie {
+        Cookie(name: cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax)
+    }
+}

@@ -1,0 +1,85 @@
+import Hummingbird
+import JITAccessCore
+import Logging
+
+/// The one translation of failures into HTTP: every error a route throws becomes a status and a
+/// message here, and nowhere else.
+struct HTTPFailure: Sendable, Equatable {
+    let status: HTTPResponse.Status
+    let message: String
+
+    static let genericMessage = "Something went wrong on the server. The error has been logged; please try again later."
+
+    init(status: HTTPResponse.Status, message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    /// Maps `error`; unexpected errors become 500 with a generic message and are logged in full.
+    init(_ error: any Error, logger: Logger) {
+        switch error {
+        case let error as JITAccessError:
+            self.init(status: Self.status(of: error), message: error.message)
+            if case .backend = error {
+                logger.error("Backend failure", metadata: ["error": "\(error.message)"])
+            }
+        case let error as HTTPError:
+            self.init(status: error.status, message: error.body ?? Self.defaultMessage(for: error.status))
+        case let error as any HTTPResponseError:
+            self.init(status: error.status, message: Self.defaultMessage(for: error.status))
+        default:
+            logger.error("Unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+            self.init(status: .internalServerError, message: Self.genericMessage)
+        }
+    }
+
+    static func status(of error: JITAccessError) -> HTTPResponse.Status {
+        switch error {
+        case .invalidArgument: .badRequest
+        case .notSignedIn: .unauthorized
+        case .accessDenied: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .backend: .badGateway
+        }
+    }
+
+    private static func defaultMessage(for status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "There is nothing at this address."
+        case .contentTooLarge: "The request body is too large; the limit is \(JITAccessRequestContext.maxBodySize / 1024) KiB."
+        case .methodNotAllowed: "This address does not accept this method."
+        default: status.reasonPhrase
+        }
+    }
+}
+
+/// Catches every error at the edge and answers with ``HTTPFailure``: `{"message": ...}` for the
+/// JSON API and health checks, an HTML error page for everything else.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = JITAccessRequestContext
+
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let failure = HTTPFailure(error, logger: context.logger)
+            if Self.wantsJSON(request) {
+                return JSONResponse(ErrorMessage(message: failure.message), status: failure.status).response()
+            }
+            return pages.error(failure).response(status: failure.status)
+        }
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        let path = request.uri.path
+        return path == "/api" || path.hasPrefix("/api/") || path.hasPrefix("/health/")
+    }
+}
+
+/// The JSON error body of JIT Access: `{"message": "..."}`.
+struct ErrorMessage: Encodable {
+    let message: String
+}

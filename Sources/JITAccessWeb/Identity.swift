@@ -1,0 +1,55 @@
+import Hummingbird
+import JITAccessCore
+
+/// Tells who makes a request. Identity comes only from a verified source: the demo sign-in in
+/// demo mode, the Identity-Aware Proxy assertion in production.
+public protocol IdentityProvider: Sendable {
+    /// The user behind `request`; `nil` when it carries no identity. Throws
+    /// ``JITAccessError/notSignedIn(_:)`` when it carries one that does not verify.
+    func user(of request: Request) throws(JITAccessError) -> UserId?
+}
+
+/// How the application learns who is signed in.
+public enum IdentityMode: Sendable {
+    /// Demo mode: a sign-in page to pick any user, and the `X-Debug-Principal` header for scripts.
+    /// Never for production: anybody can be anybody.
+    case demo
+    /// A verifying provider, such as the Identity-Aware Proxy.
+    case verified(any IdentityProvider)
+
+    /// Whether demo identity is on.
+    public var isDemo: Bool {
+        if case .demo = self { return true }
+        return false
+    }
+}
+
+/// Resolves the signed-in user once per request and stores it in the context.
+struct IdentityMiddleware: RouterMiddleware {
+    typealias Context = JITAccessRequestContext
+
+    let provider: any IdentityProvider
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.user = try provider.user(of: request)
+        return try await next(request, context)
+    }
+}
+
+/// Turns away requests without a signed-in user: API calls get 401, pages are sent to the sign-in
+/// page when there is one.
+struct RequireSignInMiddleware: RouterMiddleware {
+    typealias Context = JITAccessRequestContext
+
+    /// Where to send a browser that is not signed in; `nil` means answer 401.
+    let signInPage: String?
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.user == nil else { return try await next(request, context) }
+        if let signInPage {
+            return Response.redirect(to: signInPage, type: .found)
+        }
+        throw JITAccessError.notSignedIn("You are not signed in.")
+    }
+}

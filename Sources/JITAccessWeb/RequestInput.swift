@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import JITAccessCore
+import NIOCore
+
+/// Reads what a request asks for, turning malformed input into ``JITAccessError/invalidArgument(_:)``
+/// with a message that says how to fix it.
+enum RequestInput {
+    /// The `{project}` path parameter.
+    static func project(_ context: JITAccessRequestContext) throws(JITAccessError) -> ProjectId {
+        let text = context.parameters.get("project") ?? ""
+        guard let project = ProjectId(text) else {
+            throw .invalidArgument("'\(text)' is not a project id; a project id has 6 to 30 lower-case letters, digits or hyphens.")
+        }
+        return project
+    }
+
+    /// Entitlement ids as listed by `GET /api/projects/{p}/roles` or the project page.
+    static func entitlements(_ texts: [String]) throws(JITAccessError) -> [EntitlementId] {
+        var ids: [EntitlementId] = []
+        for text in texts {
+            guard let id = EntitlementId(text) else {
+                throw .invalidArgument("'\(text)' is not an entitlement id; use the ids that the list of roles returns.")
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+
+    /// A duration in whole minutes, as typed into a form.
+    static func minutes(_ text: String?) throws(JITAccessError) -> Int {
+        guard let text, let minutes = Int(Substring(text).trimmed()) else {
+            throw .invalidArgument("Enter the duration as a whole number of minutes.")
+        }
+        return minutes
+    }
+
+    /// Decodes a JSON body of at most 64 KiB.
+    static func json<Value: Decodable>(_ type: Value.Type, from request: Request, context: JITAccessRequestContext) async throws -> Value {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        do {
+            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw JITAccessError.invalidArgument("The request body lacks the field '\(key.stringValue)'.")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw JITAccessError.invalidArgument("The field '\(field)' of the request body has the wrong type.")
+        } catch {
+            throw JITAccessError.invalidArgument("The request body is not valid JSON.")
+        }
+    }
+}

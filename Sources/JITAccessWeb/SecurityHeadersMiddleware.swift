@@ -1,0 +1,71 @@
+import HTTPTypes
+import Hummingbird
+import JITAccessCore
+
+/// Adds the security headers to every response, errors included: a strict Content Security
+/// Policy (only this server's own styles, scripts and forms; no framing), no MIME sniffing, no
+/// referrer, and no caching of pages or API answers.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = JITAccessRequestContext
+
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    static let headers: HTTPFields = [
+        .contentSecurityPolicy: contentSecurityPolicy,
+        HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+        HTTPField.Name("Referrer-Policy")!: "no-referrer",
+        HTTPField.Name("X-Frame-Options")!: "DENY",
+    ]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        for field in Self.headers {
+            response.headers[field.name] = field.value
+        }
+        if response.headers[.cacheControl] == nil {
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
+    }
+}
+
+/// Guards the JSON API before anything else runs: every `/api` call needs `X-JITACCESS: 1`
+/// (a cross-site form cannot send it, and a cross-origin script needs a CORS preflight that this
+/// server never grants), and a POST needs a JSON body of at most 64 KiB.
+struct APIRequestGuard: RouterMiddleware {
+    typealias Context = JITAccessRequestContext
+
+    static let header = HTTPField.Name("X-JITACCESS")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
+        guard request.headers[Self.header] == "1" else {
+            throw JITAccessError.invalidArgument("Every API call needs the header X-JITACCESS: 1.")
+        }
+        if request.method == .post {
+            let mediaType = request.headers[.contentType].map { $0.prefix { $0 != ";" }.trimmed().lowercased() }
+            guard mediaType == "application/json" else {
+                throw JITAccessError.invalidArgument("Send the request body as JSON with Content-Type: application/json.")
+            }
+        }
+        try BodyLimit.check(request)
+        return try await next(request, context)
+    }
+}
+
+/// Refuses a body that announces itself as too large before reading any of it.
+enum BodyLimit {
+    static func check(_ request: Request) throws {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > JITAccessRequestContext.maxBodySize {
+            throw HTTPError(.contentTooLarge)
+        }
+    }
+}
+
+extension Substring {
+    func trimmed() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

@@ -1,0 +1,63 @@
+import Hummingbird
+import JITAccessCore
+
+/// The demo sign-in page (`GET`/`POST /signin`) and sign-out (`POST /signout`).
+///
+/// The sign-in form's CSRF token is an HMAC over a random nonce kept in an HttpOnly cookie, so
+/// another site cannot sign a victim in as somebody else.
+struct SignInController {
+    typealias Context = JITAccessRequestContext
+
+    static let nonceCookie = "jitaccess_signin_nonce"
+
+    let pages: PageRenderer
+    let tokens: FormTokens
+    /// The demo sessions; `nil` outside demo mode, where there is no sign-in page.
+    let sessions: DemoSessions?
+
+    func addRoutes(to router: Router<Context>) {
+        if sessions != nil {
+            router.get("/signin", use: signInPage)
+            router.post("/signin", use: signIn)
+        }
+        router.post("/signout", use: signOut)
+    }
+
+    @Sendable func signInPage(_ request: Request, context: Context) async throws -> Response {
+        let nonce = Self.nonce(of: request) ?? Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
+        var response = pages.signIn(csrf: tokens.signInToken(nonce: nonce)).response(status: .ok)
+        response.setCookie(Cookie(name: Self.nonceCookie, value: nonce, path: "/", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    @Sendable func signIn(_ request: Request, context: Context) async throws -> Response {
+        let form = try await FormBody.read(from: request, context: context)
+        let nonce = Self.nonce(of: request)
+        try tokens.checkSignIn(form["csrf"], nonce: nonce)
+        let email = form["email"] ?? ""
+        guard let sessions, let nonce else { throw JITAccessError.notFound("There is no sign-in page outside demo mode.") }
+        guard let user = UserId(email) else {
+            let message = email.isEmpty ? "Choose a user or enter an e-mail address." : "'\(email)' is not an e-mail address."
+            return pages.signIn(csrf: tokens.signInToken(nonce: nonce), email: email, error: message).response(status: .badRequest)
+        }
+        var response = Response.redirect(to: "/", type: .normal)
+        response.setCookie(sessions.cookie(for: user))
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: Context) async throws -> Response {
+        let form = try await FormBody.read(from: request, context: context)
+        if let user = context.user {
+            try tokens.check(form["csrf"], for: user)
+        }
+        var response = Response.redirect(to: sessions == nil ? "/" : "/signin", type: .normal)
+        response.setCookie(DemoSessions.expiredCookie)
+        return response
+    }
+
+    /// The sign-in nonce from the cookie, if it looks like one this server made.
+    private static func nonce(of request: Request) -> String? {
+        guard let value = request.cookies[nonceCookie]?.value, value.utf8.count == 32, Hex.decode(value) != nil else { return nil }
+        return value
+    }
+}

@@ -2,7 +2,8 @@
 ///
 /// Foundation's decoders on Linux report a syntax error without a line (and for a truncated
 /// file without any position), which is no help to someone editing the cloud file by hand.
-/// This strict RFC 8259 scanner runs only after decoding failed, to say where and what.
+/// This RFC 8259 scanner runs only after decoding failed, to say where and what. Like
+/// Foundation's decoder, it accepts a trailing comma before a closing bracket.
 struct JSONSyntaxCheck {
     /// A syntax error: 1-based line and column (in characters), and what is wrong.
     struct Problem: Sendable, Equatable {
@@ -69,7 +70,7 @@ struct JSONSyntaxCheck {
         case UInt8(ascii: "f"): return literal("false")
         case UInt8(ascii: "n"): return literal("null")
         case UInt8(ascii: "'"): return "strings must be in double quotes, not single quotes"
-        case UInt8(ascii: "}"), UInt8(ascii: "]"): return "expected a value before '\(Character(Unicode.Scalar(byte)))'; is there a trailing comma?"
+        case UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ","): return "expected a value before '\(Character(Unicode.Scalar(byte)))'; is there a comma too many?"
         default: return "unexpected character \(Self.describe(byte)) where a value was expected"
         }
     }
@@ -83,14 +84,17 @@ struct JSONSyntaxCheck {
             index += 1
             return nil
         }
+        var afterComma = false
         while true {
             if keyed {
                 skipWhitespace()
                 guard let byte = current else { return "the file ends inside an object; is a closing '}' missing?" }
+                if byte == closing, afterComma {
+                    index += 1
+                    return nil
+                }
                 guard byte == UInt8(ascii: "\"") else {
-                    return byte == closing
-                        ? "a trailing comma before \(close) is not allowed in JSON"
-                        : "expected a field name in double quotes, found \(Self.describe(byte))"
+                    return "expected a field name in double quotes, found \(Self.describe(byte))"
                 }
                 if let failure = string() { return failure }
                 skipWhitespace()
@@ -100,13 +104,17 @@ struct JSONSyntaxCheck {
                 index += 1
             } else {
                 skipWhitespace()
-                if current == closing { return "a trailing comma before \(close) is not allowed in JSON" }
+                if current == closing, afterComma {
+                    index += 1
+                    return nil
+                }
             }
             if let failure = value(depth: depth + 1) { return failure }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","):
                 index += 1
+                afterComma = true
             case closing:
                 index += 1
                 return nil
@@ -143,7 +151,8 @@ struct JSONSyntaxCheck {
                     return "invalid escape '\\\(Character(Unicode.Scalar(escaped)))' in a string; write '\\\\' for a backslash"
                 }
             case 0x00..<0x20:
-                return "a string may not contain a line break or control character; is a closing '\"' missing?"
+                index = start
+                return "this string has no closing '\"' on its line; a string cannot span lines (write \\n for a line break)"
             default:
                 index += 1
             }

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `jitaccess` command line.
+@main
+struct JITAccessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jitaccess",
+        abstract: "Just-in-time privileged access to Google Cloud IAM.",
+        subcommands: [DemoCommand.self, CheckCloudCommand.self]
+    )
+}

@@ -14,15 +14,13 @@ extension CloudDocument {
         }
     }
 
-    /// The file's content: pretty-printed with sorted keys, so that a write changes only the
-    /// lines of what changed.
-    func encoded() throws(EmbeddedIAMError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    /// The file's content, laid out for people by ``CloudJSONWriter``.
+    func encoded(for file: String) throws(EmbeddedIAMError) -> [UInt8] {
         do {
-            return Array(try encoder.encode(self)) + [0x0A]
+            let tree = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(self))
+            return CloudJSONWriter.write(tree)
         } catch {
-            throw EmbeddedIAMError.file("cloud", "cannot be encoded as JSON: \(error)")
+            throw EmbeddedIAMError.file(file, "cannot be encoded as JSON: \(error)")
         }
     }
 

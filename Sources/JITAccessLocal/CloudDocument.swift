@@ -33,8 +33,9 @@ import JITAccessCore
 ///   so that a concurrent write based on the old policy fails instead of undoing the edit.
 /// - Groups hold `user:`, `serviceAccount:` and `group:` members; groups may contain groups, but
 ///   not in a cycle. A group that is not listed has no members.
-/// - Fields jitaccess does not know are kept as they are when it writes the file. jitaccess
-///   writes the file pretty-printed with sorted keys.
+/// - Fields jitaccess does not know are kept when it writes the file. It writes the file
+///   indented by two spaces, with fields in a fixed order (unknown ones last, alphabetically);
+///   formatting and comments of a hand-written file are not kept.
 struct CloudDocument: Sendable, Codable {
     var organization: ResourceEntry?
     var folders: [ResourceEntry]

@@ -50,7 +50,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
         try CloudFile.createDirectory(for: path)
         return try CloudFile.withExclusiveLock(on: path) { () throws(EmbeddedIAMError) -> Bool in
             guard !CloudFile.exists(path) else { return false }
-            _ = try CloudFile.replace(path, with: CloudDocument.demo().encoded(), mode: 0o644)
+            _ = try CloudFile.replace(path, with: CloudDocument.demo().encoded(for: path), mode: 0o644)
             return true
         }
     }
@@ -110,7 +110,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
                     } catch {
                         return .failure(.invalidArgument("The new policy of \(resource) is invalid: \(Self.bindingPosition(of: error))\(error.message)"))
                     }
-                    let bytes = try document.encoded()
+                    let bytes = try document.encoded(for: path)
                     let version = try CloudFile.replace(path, with: bytes)
                     loaded.withLock { $0 = LoadedCloud(version: version, bytes: bytes, cloud: cloud) }
                     return .success(written)

@@ -5,8 +5,12 @@ extension CloudDocument {
     /// Decodes the cloud file; a syntax error is reported with its line and column, a wrong
     /// value with its key path.
     static func decode(_ bytes: [UInt8], file: String) throws(EmbeddedIAMError) -> CloudDocument {
+        try decode(CloudDocument.self, from: bytes, file: file)
+    }
+
+    private static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8], file: String) throws(EmbeddedIAMError) -> Value {
         do {
-            return try JSONDecoder().decode(CloudDocument.self, from: Data(bytes))
+            return try JSONDecoder().decode(type, from: Data(bytes))
         } catch let error as DecodingError {
             throw explain(error, bytes: bytes, file: file)
         } catch {
@@ -16,12 +20,34 @@ extension CloudDocument {
 
     /// The file's content, laid out for people by ``CloudJSONWriter``.
     func encoded(for file: String) throws(EmbeddedIAMError) -> [UInt8] {
-        do {
-            let tree = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(self))
-            return CloudJSONWriter.write(tree)
-        } catch {
-            throw EmbeddedIAMError.file(file, "cannot be encoded as JSON: \(error)")
+        try CloudJSONWriter.write(JSONValue(encoding: self, file: file))
+    }
+
+    /// `bytes` of a valid cloud file with the policy at `slot` replaced and everything else,
+    /// including fields jitaccess does not know, kept as it was.
+    static func replacingPolicy(in bytes: [UInt8], at slot: ResourceSlot, with policy: IAMPolicy, file: String) throws(EmbeddedIAMError) -> [UInt8] {
+        guard case .object(var root) = try decode(JSONValue.self, from: bytes, file: file) else {
+            throw EmbeddedIAMError.file(file, "must hold a JSON object")
         }
+        let replacement = try JSONValue(encoding: policy, file: file)
+        func replace(in entry: JSONValue?) throws(EmbeddedIAMError) -> JSONValue {
+            guard case .object(var fields) = entry else { throw EmbeddedIAMError.at(file, key: slot.keyPath, "is not an object") }
+            fields["policy"] = replacement
+            return .object(fields)
+        }
+        func replace(in list: String, at index: Int) throws(EmbeddedIAMError) {
+            guard case .array(var entries) = root[list], entries.indices.contains(index) else {
+                throw EmbeddedIAMError.at(file, key: slot.keyPath, "does not exist")
+            }
+            entries[index] = try replace(in: entries[index])
+            root[list] = .array(entries)
+        }
+        switch slot {
+        case .organization: root["organization"] = try replace(in: root["organization"])
+        case .folder(let index): try replace(in: "folders", at: index)
+        case .project(let index): try replace(in: "projects", at: index)
+        }
+        return CloudJSONWriter.write(.object(root))
     }
 
     private static func explain(_ error: DecodingError, bytes: [UInt8], file: String) -> EmbeddedIAMError {
@@ -69,6 +95,17 @@ extension CloudDocument {
         case is Bool.Type: "true or false"
         case is [String].Type, is [ResourceEntry].Type, is [GroupEntry].Type, is [IAMBinding].Type: "a list in [ ]"
         default: "an object in { }"
+        }
+    }
+}
+
+extension JSONValue {
+    /// The JSON tree of an encodable value.
+    init(encoding value: some Encodable, file: String) throws(EmbeddedIAMError) {
+        do {
+            self = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        } catch {
+            throw EmbeddedIAMError.file(file, "cannot be encoded as JSON: \(error)")
         }
     }
 }

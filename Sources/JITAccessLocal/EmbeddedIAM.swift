@@ -94,7 +94,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
             try backendCall {
                 try CloudFile.withExclusiveLock(on: path) { () throws(EmbeddedIAMError) -> Result<IAMPolicy, JITAccessError> in
                     let current = try freshCloud()
-                    guard let slot = current.slot(of: resource), let stored = current.policy(of: resource) else {
+                    guard let slot = current.cloud.slot(of: resource), let stored = current.cloud.policy(of: resource) else {
                         return .failure(.notFound("The resource '\(resource)' does not exist."))
                     }
                     guard stored.etag == etag else {
@@ -102,7 +102,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
                     }
                     var written = policy
                     written.etag = Etag.random()
-                    var document = current.document
+                    var document = current.cloud.document
                     document.setPolicy(written, at: slot)
                     let cloud: Cloud
                     do throws(EmbeddedIAMError) {
@@ -110,7 +110,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
                     } catch {
                         return .failure(.invalidArgument("The new policy of \(resource) is invalid: \(Self.bindingPosition(of: error))\(error.message)"))
                     }
-                    let bytes = try document.encoded(for: path)
+                    let bytes = try CloudDocument.replacingPolicy(in: current.bytes, at: slot, with: written, file: path)
                     let version = try CloudFile.replace(path, with: bytes)
                     loaded.withLock { $0 = LoadedCloud(version: version, bytes: bytes, cloud: cloud) }
                     return .success(written)
@@ -127,20 +127,22 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
         if let cached = loaded.withLock({ $0 }), cached.version == version {
             return cached.cloud
         }
-        return try freshCloud()
+        return try freshCloud().cloud
     }
 
-    /// The cloud from a fresh read of the file; the bytes are parsed again only when they
-    /// differ from the last version seen.
-    private func freshCloud() throws(EmbeddedIAMError) -> Cloud {
+    /// The file from a fresh read; the bytes are parsed again only when they differ from the
+    /// last version seen.
+    private func freshCloud() throws(EmbeddedIAMError) -> LoadedCloud {
         let (version, bytes) = try CloudFile.readAll(path)
-        if let cached = loaded.withLock({ $0 }), cached.bytes == bytes {
-            loaded.withLock { $0 = LoadedCloud(version: version, bytes: bytes, cloud: cached.cloud) }
-            return cached.cloud
+        let cached = loaded.withLock { $0 }
+        let cloud = if let cached, cached.bytes == bytes {
+            cached.cloud
+        } else {
+            try Cloud(CloudDocument.decode(bytes, file: path), file: path)
         }
-        let cloud = try Cloud(CloudDocument.decode(bytes, file: path), file: path)
-        loaded.withLock { $0 = LoadedCloud(version: version, bytes: bytes, cloud: cloud) }
-        return cloud
+        let current = LoadedCloud(version: version, bytes: bytes, cloud: cloud)
+        loaded.withLock { $0 = current }
+        return current
     }
 
     /// `bindings[3].members[0]: ` from an error in a policy, so that the message speaks of the

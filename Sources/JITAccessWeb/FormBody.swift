@@ -20,8 +20,7 @@ struct FormBody: Sendable {
         guard mediaType == "application/x-www-form-urlencoded" else {
             throw JITAccessError.invalidArgument("Send this form as application/x-www-form-urlencoded.")
         }
-        try BodyLimit.check(request)
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let buffer = try await RequestBodyReader.collect(request, context: context)
         return FormBody(String(buffer: buffer))
     }
 

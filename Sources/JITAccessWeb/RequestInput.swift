@@ -37,7 +37,7 @@ enum RequestInput {
 
     /// Decodes a JSON body of at most 64 KiB.
     static func json<Value: Decodable>(_ type: Value.Type, from request: Request, context: JITAccessRequestContext) async throws -> Value {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let buffer = try await RequestBodyReader.collect(request, context: context)
         do {
             return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, _) {

@@ -17,7 +17,7 @@ struct JSONResponse<Value: Encodable>: ResponseGenerator {
 
     func response() -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data(#"{"message":"The response could not be encoded."}"#.utf8)
         return Response(
             status: status,

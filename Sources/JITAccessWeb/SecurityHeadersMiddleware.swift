@@ -32,7 +32,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
 /// Guards the JSON API before anything else runs: every `/api` call needs `X-JITACCESS: 1`
 /// (a cross-site form cannot send it, and a cross-origin script needs a CORS preflight that this
-/// server never grants), and a POST needs a JSON body of at most 64 KiB.
+/// server never grants), and a POST needs a JSON body.
 struct APIRequestGuard: RouterMiddleware {
     typealias Context = JITAccessRequestContext
 
@@ -50,17 +50,8 @@ struct APIRequestGuard: RouterMiddleware {
                 throw JITAccessError.invalidArgument("Send the request body as JSON with Content-Type: application/json.")
             }
         }
-        try BodyLimit.check(request)
+        try RequestBodyReader.checkAnnouncedLength(of: request)
         return try await next(request, context)
-    }
-}
-
-/// Refuses a body that announces itself as too large before reading any of it.
-enum BodyLimit {
-    static func check(_ request: Request) throws {
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > JITAccessRequestContext.maxBodySize {
-            throw HTTPError(.contentTooLarge)
-        }
     }
 }
 

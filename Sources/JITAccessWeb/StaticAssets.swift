@@ -27,6 +27,7 @@ struct StaticAssetsController {
         .top-inner { max-width: 1040px; margin: 0 auto; padding: .75rem 1.25rem; display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; }
         .brand { color: #fff; text-decoration: none; font-weight: 700; font-size: 1.15rem; letter-spacing: .01em; }
         .brand:hover { color: #dce6fb; }
+        .logo { display: inline-grid; place-items: center; width: 1.6rem; height: 1.6rem; margin-right: .5rem; border-radius: 6px; background: linear-gradient(135deg, #4f8ef7, #1a5fd0); font-size: .95rem; vertical-align: -.3rem; }
         .badge.demo { background: #ffd666; color: #3d2c00; border-radius: 999px; padding: .1rem .6rem; font-size: .8rem; font-weight: 600; }
         .signout { margin-left: auto; display: flex; align-items: center; gap: .75rem; }
         .signout .user { color: #c9d4ea; font-size: .95rem; }
@@ -39,7 +40,7 @@ struct StaticAssetsController {
         .crumbs a { text-decoration: none; }
         button, .button {
           font: inherit; font-weight: 600; border: 1px solid var(--accent); background: var(--accent); color: #fff;
-          padding: .6rem 1.2rem; border-radius: 8px; cursor: pointer; text-decoration: none; display: inline-block;
+          padding: .6rem 1.2rem; border-radius: 8px; cursor: pointer; text-decoration: none; display: inline-block; white-space: nowrap;
         }
         button:hover, .button:hover { background: var(--accent-dark); border-color: var(--accent-dark); color: #fff; }
         button.secondary, .button.secondary { background: transparent; color: var(--accent); }

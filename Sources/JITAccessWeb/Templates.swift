@@ -15,7 +15,7 @@ enum Templates {
         <body>
         <header class="top">
         <div class="top-inner">
-        <a class="brand" href="/"><span class="logo" aria-hidden="true">⏱</span> jitaccess</a>
+        <a class="brand" href="/"><span class="logo" aria-hidden="true">J</span>jitaccess</a>
         {{#demo}}<span class="badge demo" title="Demo mode: anybody can sign in as anybody. Never use it in production.">Demo mode</span>{{/demo}}
         {{#user}}
         <form class="signout" method="post" action="/signout">
@@ -117,7 +117,7 @@ enum Templates {
         <div class="field grow">
         <label for="justification">Justification</label>
         <input type="text" name="justification" id="justification" maxlength="100" required placeholder="{{hint}}" value="{{justification}}" aria-describedby="justification-hint">
-        <p class="hint" id="justification-hint">{{hint}}</p>
+        <p class="hint" id="justification-hint">Expected: {{hint}}</p>
         </div>
         <div class="field">
         <label for="minutes">Duration in minutes</label>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -41,10 +42,25 @@ def wait_for(driver: WebDriver, css: str) -> WebElement:
 
 
 def submit_and_wait(driver: WebDriver, button: WebElement, css: str) -> WebElement:
-    """Clicks a submit button and waits for the next page to show an element."""
+    """Clicks a submit button and waits for the next page to show an element.
+
+    The old page is marked first, so that the wait cannot mistake it for the next one. (Waiting
+    for the button to go stale instead races with chromedriver while the page is replaced.)
+    """
+    driver.execute_script("document.documentElement.setAttribute('data-e2e-previous-page', '')")
     button.click()
-    WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(button))
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        _new_page_loaded, message=f"submitting did not load a new page; still on {driver.current_url}")
     return wait_for(driver, css)
+
+
+def _new_page_loaded(driver: WebDriver) -> bool:
+    try:
+        return driver.execute_script(
+            "return !document.documentElement.hasAttribute('data-e2e-previous-page')"
+            " && document.readyState === 'complete'")
+    except WebDriverException:
+        return False  # the page is being replaced; ask again
 
 
 def sign_in(driver: WebDriver, base_url: str, email: str) -> None:

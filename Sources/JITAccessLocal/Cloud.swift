@@ -4,26 +4,17 @@ import JITAccessCore
 /// a few dictionary lookups instead of a scan of every binding.
 final class Cloud: Sendable {
     let document: CloudDocument
+    private let file: String
     private let structure: CloudStructure
     /// Each resource followed by its ancestors, up to the organization.
     private let ancestry: [ResourceName: [ResourceName]]
     /// The projects at or below each resource.
     private let projectsBelow: [ResourceName: [ProjectId]]
-    /// For each resource and principal, the positions of the conditional bindings naming it.
-    private let conditionalBindings: [ResourceName: [Principal: [Int]]]
-    /// The resources where a principal holds an eligible binding.
-    private let eligibleResources: [Principal: Set<ResourceName>]
-    /// The activations naming a user, by user principal.
-    private let activations: [Principal: [(project: ProjectId, end: Timestamp)]]
-    /// The groups that directly contain a principal.
-    private let containingGroups: [Principal: [Principal]]
+    private let bindings: BindingIndex
 
     /// Validates `document` and indexes it; throws the first problem found.
-    init(_ document: CloudDocument, file: String) throws(EmbeddedIAMError) {
+    convenience init(_ document: CloudDocument, file: String) throws(EmbeddedIAMError) {
         let structure = try CloudValidation(document: document, file: file).validate()
-        self.document = document
-        self.structure = structure
-
         var ancestry: [ResourceName: [ResourceName]] = [:]
         var projectsBelow: [ResourceName: [ProjectId]] = [:]
         for resource in structure.slots.keys {
@@ -34,42 +25,34 @@ final class Cloud: Sendable {
                 for ancestor in chain { projectsBelow[ancestor, default: []].append(project) }
             }
         }
+        var bindings = BindingIndex(groupMembers: structure.groupMembers)
+        var classifier = BindingClassifier()
+        for (resource, slot) in structure.slots {
+            bindings.add(document.entry(slot)?.policy, of: resource, classifier: &classifier)
+        }
+        self.init(document: document, file: file, structure: structure, ancestry: ancestry, projectsBelow: projectsBelow, bindings: bindings)
+    }
+
+    private init(document: CloudDocument, file: String, structure: CloudStructure, ancestry: [ResourceName: [ResourceName]], projectsBelow: [ResourceName: [ProjectId]], bindings: BindingIndex) {
+        self.document = document
+        self.file = file
+        self.structure = structure
         self.ancestry = ancestry
         self.projectsBelow = projectsBelow
+        self.bindings = bindings
+    }
 
+    /// This cloud with the policy of `resource` replaced: only the new policy is validated and
+    /// only its bindings are indexed again, so a write costs the size of one policy.
+    func replacingPolicy(at slot: ResourceSlot, of resource: ResourceName, with policy: IAMPolicy) throws(EmbeddedIAMError) -> Cloud {
+        try CloudValidation(document: document, file: file).checkPolicy(policy, at: "\(slot.keyPath).policy", of: resource)
+        var document = document
+        var bindings = bindings
         var classifier = BindingClassifier()
-        var conditionalBindings: [ResourceName: [Principal: [Int]]] = [:]
-        var eligibleResources: [Principal: Set<ResourceName>] = [:]
-        var activations: [Principal: [(project: ProjectId, end: Timestamp)]] = [:]
-        for (resource, slot) in structure.slots {
-            let bindings = document.entry(slot)?.policy?.bindings ?? []
-            var byPrincipal: [Principal: [Int]] = [:]
-            for (position, binding) in bindings.enumerated() where binding.condition != nil {
-                let principals = Set(binding.principals)
-                for principal in principals { byPrincipal[principal, default: []].append(position) }
-                switch classifier.classify(binding.condition) {
-                case .eligible:
-                    for principal in principals { eligibleResources[principal, default: []].insert(resource) }
-                case .activation(let end):
-                    guard let project = resource.project else { break }
-                    for principal in principals where principal.kind == .user {
-                        activations[principal, default: []].append((project, end))
-                    }
-                case .other:
-                    break
-                }
-            }
-            if !byPrincipal.isEmpty { conditionalBindings[resource] = byPrincipal }
-        }
-        self.conditionalBindings = conditionalBindings
-        self.eligibleResources = eligibleResources
-        self.activations = activations
-
-        var containingGroups: [Principal: [Principal]] = [:]
-        for (group, members) in structure.groupMembers {
-            for member in Set(members) { containingGroups[member, default: []].append(group) }
-        }
-        self.containingGroups = containingGroups
+        bindings.remove(self.document.entry(slot)?.policy, of: resource, classifier: &classifier)
+        bindings.add(policy, of: resource, classifier: &classifier)
+        document.setPolicy(policy, at: slot)
+        return Cloud(document: document, file: file, structure: structure, ancestry: ancestry, projectsBelow: projectsBelow, bindings: bindings)
     }
 
     /// Where the entry of `resource` is, if the file has it.
@@ -84,6 +67,53 @@ final class Cloud: Sendable {
         var policy = document.entry(slot)?.policy ?? IAMPolicy(version: 1)
         if policy.etag == nil { policy.etag = Etag.derived(from: policy) }
         return policy
+    }
+
+    /// Every conditional binding on `project` and its ancestors naming one of the user's
+    /// principals, the project's first; `nil` for an unknown project.
+    func bindings(for user: UserId, on project: ProjectId) -> [ScopedBinding]? {
+        guard let chain = ancestry[ResourceName(project)] else { return nil }
+        let principals = bindings.principals(of: user)
+        var result: [ScopedBinding] = []
+        for resource in chain {
+            guard let slot = structure.slots[resource], let policy = document.entry(slot)?.policy else { continue }
+            for position in bindings.positions(on: resource, naming: principals) {
+                result.append(ScopedBinding(resource: resource, binding: policy.bindings[position]))
+            }
+        }
+        return result
+    }
+
+    /// The projects where `user` holds an eligible binding on the project or an ancestor, or
+    /// an activation that has not ended by `now`; sorted.
+    func projects(for user: UserId, now: Timestamp) -> [ProjectId] {
+        var found = Set<ProjectId>()
+        for resource in bindings.eligibleResources(for: bindings.principals(of: user)) {
+            found.formUnion(projectsBelow[resource] ?? [])
+        }
+        found.formUnion(bindings.activeProjects(of: user, now: now))
+        return found.sorted()
+    }
+}
+
+/// Who is named by which conditional binding, and which of those bindings are eligible
+/// bindings or activations.
+struct BindingIndex: Sendable {
+    /// For each resource and principal, the positions of the conditional bindings naming it.
+    private var conditional: [ResourceName: [Principal: [Int]]] = [:]
+    /// For each principal, the resources where it holds an eligible binding, and how many.
+    private var eligible: [Principal: [ResourceName: Int]] = [:]
+    /// For each user principal, the end of each activation naming it, by project.
+    private var activations: [Principal: [ProjectId: [Timestamp]]] = [:]
+    /// The groups that directly contain a principal.
+    private let containingGroups: [Principal: [Principal]]
+
+    init(groupMembers: [Principal: [Principal]]) {
+        var containingGroups: [Principal: [Principal]] = [:]
+        for (group, members) in groupMembers {
+            for member in Set(members) { containingGroups[member, default: []].append(group) }
+        }
+        self.containingGroups = containingGroups
     }
 
     /// The principals that stand for `user` in bindings: the user, their domain, and every
@@ -101,44 +131,68 @@ final class Cloud: Sendable {
         return found
     }
 
-    /// Every conditional binding on `project` and its ancestors naming one of the user's
-    /// principals, the project's first; `nil` for an unknown project.
-    func bindings(for user: UserId, on project: ProjectId) -> [ScopedBinding]? {
-        guard let chain = ancestry[ResourceName(project)] else { return nil }
-        let principals = principals(of: user)
-        var result: [ScopedBinding] = []
-        for resource in chain {
-            guard let index = conditionalBindings[resource], let slot = structure.slots[resource],
-                  let bindings = document.entry(slot)?.policy?.bindings
-            else { continue }
-            var positions = Set<Int>()
-            for principal in principals { positions.formUnion(index[principal] ?? []) }
-            for position in positions.sorted() {
-                result.append(ScopedBinding(resource: resource, binding: bindings[position]))
-            }
-        }
-        return result
+    /// The positions, in order, of the conditional bindings on `resource` naming any of `principals`.
+    func positions(on resource: ResourceName, naming principals: [Principal]) -> [Int] {
+        guard let index = conditional[resource] else { return [] }
+        var positions = Set<Int>()
+        for principal in principals { positions.formUnion(index[principal] ?? []) }
+        return positions.sorted()
     }
 
-    /// The projects where `user` holds an eligible binding on the project or an ancestor, or
-    /// an activation that has not ended by `now`; sorted.
-    func projects(for user: UserId, now: Timestamp) -> [ProjectId] {
-        var found = Set<ProjectId>()
-        for principal in principals(of: user) {
-            for resource in eligibleResources[principal] ?? [] {
-                found.formUnion(projectsBelow[resource] ?? [])
+    /// The resources where any of `principals` holds an eligible binding.
+    func eligibleResources(for principals: [Principal]) -> Set<ResourceName> {
+        var resources = Set<ResourceName>()
+        for principal in principals { resources.formUnion(eligible[principal]?.keys ?? [:].keys) }
+        return resources
+    }
+
+    /// The projects where `user` holds an activation that has not ended by `now`.
+    func activeProjects(of user: UserId, now: Timestamp) -> [ProjectId] {
+        (activations[user.principal] ?? [:]).compactMap { project, ends in ends.contains { $0 > now } ? project : nil }
+    }
+
+    mutating func add(_ policy: IAMPolicy?, of resource: ResourceName, classifier: inout BindingClassifier) {
+        update(policy, of: resource, by: 1, classifier: &classifier)
+    }
+
+    mutating func remove(_ policy: IAMPolicy?, of resource: ResourceName, classifier: inout BindingClassifier) {
+        update(policy, of: resource, by: -1, classifier: &classifier)
+    }
+
+    /// Adds (`change` 1) or takes away (`change` -1) what the bindings of `policy` contribute.
+    private mutating func update(_ policy: IAMPolicy?, of resource: ResourceName, by change: Int, classifier: inout BindingClassifier) {
+        conditional[resource] = nil
+        var byPrincipal: [Principal: [Int]] = [:]
+        for (position, binding) in (policy?.bindings ?? []).enumerated() where binding.condition != nil {
+            let principals = Set(binding.principals)
+            for principal in principals { byPrincipal[principal, default: []].append(position) }
+            switch classifier.classify(binding.condition) {
+            case .eligible:
+                for principal in principals {
+                    eligible[principal, default: [:]][resource, default: 0] += change
+                    if eligible[principal]?[resource] == 0 { eligible[principal]?[resource] = nil }
+                }
+            case .activation(let end):
+                guard let project = resource.project else { break }
+                for principal in principals where principal.kind == .user {
+                    if change > 0 {
+                        activations[principal, default: [:]][project, default: []].append(end)
+                    } else if let index = activations[principal]?[project]?.firstIndex(of: end) {
+                        activations[principal]?[project]?.remove(at: index)
+                        if activations[principal]?[project]?.isEmpty == true { activations[principal]?[project] = nil }
+                    }
+                }
+            case .other:
+                break
             }
         }
-        for activation in activations[user.principal] ?? [] where activation.end > now {
-            found.insert(activation.project)
-        }
-        return found.sorted()
+        if change > 0, !byPrincipal.isEmpty { conditional[resource] = byPrincipal }
     }
 }
 
 /// Classifies binding conditions, remembering each distinct condition: large policies repeat
 /// the same few eligibility conditions many times.
-private struct BindingClassifier {
+struct BindingClassifier {
     enum Kind {
         case eligible
         case activation(end: Timestamp)

@@ -20,34 +20,22 @@ extension CloudDocument {
 
     /// The file's content, laid out for people by ``CloudJSONWriter``.
     func encoded(for file: String) throws(EmbeddedIAMError) -> [UInt8] {
-        try CloudJSONWriter.write(JSONValue(encoding: self, file: file))
+        try CloudJSONWriter.document(JSONValue(encoding: self, file: file))
     }
 
-    /// `bytes` of a valid cloud file with the policy at `slot` replaced and everything else,
-    /// including fields jitaccess does not know, kept as it was.
+    /// `bytes` of a valid cloud file with the policy at `slot` replaced; every other byte,
+    /// including fields jitaccess does not know and the layout, stays as it was.
     static func replacingPolicy(in bytes: [UInt8], at slot: ResourceSlot, with policy: IAMPolicy, file: String) throws(EmbeddedIAMError) -> [UInt8] {
-        guard case .object(var root) = try decode(JSONValue.self, from: bytes, file: file) else {
-            throw EmbeddedIAMError.file(file, "must hold a JSON object")
+        let path: [JSONSplice.Step] = switch slot {
+        case .organization: [.key("organization"), .key("policy")]
+        case .folder(let index): [.key("folders"), .index(index), .key("policy")]
+        case .project(let index): [.key("projects"), .index(index), .key("policy")]
         }
-        let replacement = try JSONValue(encoding: policy, file: file)
-        func replace(in entry: JSONValue?) throws(EmbeddedIAMError) -> JSONValue {
-            guard case .object(var fields) = entry else { throw EmbeddedIAMError.at(file, key: slot.keyPath, "is not an object") }
-            fields["policy"] = replacement
-            return .object(fields)
+        do throws(JSONSplice.Failure) {
+            return try JSONSplice.setting(JSONValue(policy), at: path, in: bytes)
+        } catch {
+            throw EmbeddedIAMError.at(file, key: slot.keyPath, error.message)
         }
-        func replace(in list: String, at index: Int) throws(EmbeddedIAMError) {
-            guard case .array(var entries) = root[list], entries.indices.contains(index) else {
-                throw EmbeddedIAMError.at(file, key: slot.keyPath, "does not exist")
-            }
-            entries[index] = try replace(in: entries[index])
-            root[list] = .array(entries)
-        }
-        switch slot {
-        case .organization: root["organization"] = try replace(in: root["organization"])
-        case .folder(let index): try replace(in: "folders", at: index)
-        case .project(let index): try replace(in: "projects", at: index)
-        }
-        return CloudJSONWriter.write(.object(root))
     }
 
     private static func explain(_ error: DecodingError, bytes: [UInt8], file: String) -> EmbeddedIAMError {
@@ -107,5 +95,10 @@ extension JSONValue {
         } catch {
             throw EmbeddedIAMError.file(file, "cannot be encoded as JSON: \(error)")
         }
+    }
+
+    /// Parses one JSON value.
+    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 }

@@ -12,14 +12,20 @@ enum CloudJSONWriter {
         "policy",
     ].enumerated().map { ($1, $0) })
 
-    static func write(_ value: JSONValue) -> [UInt8] {
+    /// A whole file: the value and a final line break.
+    static func document(_ value: JSONValue) -> [UInt8] {
+        write(value, lineIndent: []) + [0x0A]
+    }
+
+    /// A value placed on a line that starts with `lineIndent`; nested lines are indented
+    /// further by two spaces per level.
+    static func write(_ value: JSONValue, lineIndent: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
-        write(value, indent: 0, into: &output)
-        output.append(0x0A)
+        write(value, lineIndent: lineIndent, indent: 0, into: &output)
         return output
     }
 
-    private static func write(_ value: JSONValue, indent: Int, into output: inout [UInt8]) {
+    private static func write(_ value: JSONValue, lineIndent: [UInt8], indent: Int, into output: inout [UInt8]) {
         switch value {
         case .null: output += Array("null".utf8)
         case .bool(let flag): output += Array((flag ? "true" : "false").utf8)
@@ -29,30 +35,31 @@ enum CloudJSONWriter {
             guard !items.isEmpty else { return output += Array("[]".utf8) }
             output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                newline(indent + 1, into: &output)
-                write(item, indent: indent + 1, into: &output)
+                newline(lineIndent, indent + 1, into: &output)
+                write(item, lineIndent: lineIndent, indent: indent + 1, into: &output)
                 if index < items.count - 1 { output.append(UInt8(ascii: ",")) }
             }
-            newline(indent, into: &output)
+            newline(lineIndent, indent, into: &output)
             output.append(UInt8(ascii: "]"))
         case .object(let fields):
             guard !fields.isEmpty else { return output += Array("{}".utf8) }
             output.append(UInt8(ascii: "{"))
             let keys = fields.keys.sorted { (fieldOrder[$0] ?? Int.max, $0) < (fieldOrder[$1] ?? Int.max, $1) }
             for (index, key) in keys.enumerated() {
-                newline(indent + 1, into: &output)
+                newline(lineIndent, indent + 1, into: &output)
                 writeString(key, into: &output)
                 output += Array(": ".utf8)
-                write(fields[key] ?? .null, indent: indent + 1, into: &output)
+                write(fields[key] ?? .null, lineIndent: lineIndent, indent: indent + 1, into: &output)
                 if index < keys.count - 1 { output.append(UInt8(ascii: ",")) }
             }
-            newline(indent, into: &output)
+            newline(lineIndent, indent, into: &output)
             output.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ indent: Int, into output: inout [UInt8]) {
+    private static func newline(_ lineIndent: [UInt8], _ indent: Int, into output: inout [UInt8]) {
         output.append(0x0A)
+        output += lineIndent
         output += repeatElement(UInt8(ascii: " "), count: indent * 2)
     }
 

@@ -150,7 +150,8 @@ struct CloudValidation {
 
     // MARK: - Policies
 
-    private func checkPolicy(_ policy: IAMPolicy?, at key: String, of resource: ResourceName) throws(EmbeddedIAMError) {
+    /// Checks roles, members and conditions of one policy; `key` is where it sits in the file.
+    func checkPolicy(_ policy: IAMPolicy?, at key: String, of resource: ResourceName) throws(EmbeddedIAMError) {
         guard let policy else { return }
         for (index, binding) in policy.bindings.enumerated() {
             let bindingKey = "\(key).bindings[\(index)]"

@@ -102,11 +102,9 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
                     }
                     var written = policy
                     written.etag = Etag.random()
-                    var document = current.cloud.document
-                    document.setPolicy(written, at: slot)
                     let cloud: Cloud
                     do throws(EmbeddedIAMError) {
-                        cloud = try Cloud(document, file: path)
+                        cloud = try current.cloud.replacingPolicy(at: slot, of: resource, with: written)
                     } catch {
                         return .failure(.invalidArgument("The new policy of \(resource) is invalid: \(Self.bindingPosition(of: error))\(error.message)"))
                     }

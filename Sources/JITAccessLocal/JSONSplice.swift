@@ -1,0 +1,190 @@
+import JITAccessCore
+
+/// Replaces one value in the bytes of a JSON document and keeps every other byte as it was, so
+/// that writing one policy leaves the rest of a hand-edited file, its layout included, alone.
+///
+/// It works on documents that already decoded successfully, and refuses (rather than guesses)
+/// when a key on the path appears twice, because then the decoder and the splice might not
+/// mean the same value.
+struct JSONSplice {
+    /// One step of the path to the value: a field of an object or an element of a list.
+    enum Step: Sendable, Equatable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// Why the value could not be placed.
+    struct Failure: Error, Sendable {
+        let message: String
+    }
+
+    private let bytes: [UInt8]
+    private var index = 0
+
+    private init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// `bytes` with the value at `path` replaced by `value`; when the last step names a field
+    /// the object does not have, the field is added after its last field.
+    static func setting(_ value: JSONValue, at path: [Step], in bytes: [UInt8]) throws(Failure) -> [UInt8] {
+        guard case .key(let field)? = path.last else { throw Failure(message: "only a field of an object can be set") }
+        var splice = JSONSplice(bytes)
+        splice.skipWhitespace()
+        for step in path.dropLast() {
+            switch step {
+            case .key(let key): splice.index = try splice.onlyMember(key, required: true)?.value.lowerBound ?? 0
+            case .index(let position): try splice.enterElement(position)
+            }
+        }
+        let objectStart = splice.index
+        if let member = try splice.onlyMember(field, required: false) {
+            let written = CloudJSONWriter.write(value, lineIndent: splice.indentation(ofLineAt: member.key))
+            return Array(bytes[..<member.value.lowerBound]) + written + bytes[member.value.upperBound...]
+        }
+        return splice.adding(field, value, toObjectAt: objectStart)
+    }
+
+    // MARK: - Navigation
+
+    private struct Member {
+        let key: Int
+        let value: Range<Int>
+    }
+
+    /// The only member named `key` of the object at `index`, and leaves `index` after the object.
+    private mutating func onlyMember(_ key: String, required: Bool) throws(Failure) -> Member? {
+        var found: Member?
+        try forEachMember { name, member throws(Failure) in
+            guard name == key else { return }
+            if found != nil { throw Failure(message: "the field '\(key)' appears twice in one object; remove one of them") }
+            found = member
+        }
+        if required, found == nil { throw Failure(message: "the field '\(key)' is missing") }
+        return found
+    }
+
+    private mutating func forEachMember(_ body: (String, Member) throws(Failure) -> Void) throws(Failure) {
+        guard current == UInt8(ascii: "{") else { throw Failure(message: "expected an object") }
+        index += 1
+        while true {
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: "}"):
+                index += 1
+                return
+            case UInt8(ascii: ","):
+                index += 1
+            case UInt8(ascii: "\""):
+                let keyStart = index
+                let name = try stringValue()
+                skipWhitespace()
+                guard current == UInt8(ascii: ":") else { throw Failure(message: "expected ':'") }
+                index += 1
+                skipWhitespace()
+                let valueStart = index
+                try skipValue()
+                try body(name, Member(key: keyStart, value: valueStart..<index))
+            default:
+                throw Failure(message: "unexpected content in an object")
+            }
+        }
+    }
+
+    private mutating func enterElement(_ position: Int) throws(Failure) {
+        guard current == UInt8(ascii: "[") else { throw Failure(message: "expected a list") }
+        index += 1
+        var element = 0
+        while true {
+            skipWhitespace()
+            guard let byte = current, byte != UInt8(ascii: "]") else { throw Failure(message: "the list has no element \(position)") }
+            if byte == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if element == position { return }
+            try skipValue()
+            element += 1
+        }
+    }
+
+    /// The document with `"field": value` added as the last member of the object at `start`:
+    /// on a new line when the object spans lines, on the same line otherwise.
+    private func adding(_ field: String, _ value: JSONValue, toObjectAt start: Int) -> [UInt8] {
+        var scanner = JSONSplice(bytes)
+        scanner.index = start
+        var last: Member?
+        try? scanner.forEachMember { _, member in last = member }
+        let name = CloudJSONWriter.write(.string(field), lineIndent: [])
+        guard let last else {
+            let member = name + Array(": ".utf8) + CloudJSONWriter.write(value, lineIndent: indentation(ofLineAt: start))
+            return Array(bytes[...start]) + member + bytes[(start + 1)...]
+        }
+        let multiline = bytes[start..<last.key].contains(0x0A)
+        let indent = indentation(ofLineAt: multiline ? last.key : start)
+        let separator = multiline ? [UInt8(ascii: ","), 0x0A] + indent : Array(", ".utf8)
+        let member = separator + name + Array(": ".utf8) + CloudJSONWriter.write(value, lineIndent: indent)
+        return Array(bytes[..<last.value.upperBound]) + member + bytes[last.value.upperBound...]
+    }
+
+    /// The white space that starts the line containing `position`.
+    private func indentation(ofLineAt position: Int) -> [UInt8] {
+        var lineStart = position
+        while lineStart > 0, bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var end = lineStart
+        while end < bytes.count, bytes[end] == 0x20 || bytes[end] == 0x09 { end += 1 }
+        return Array(bytes[lineStart..<end])
+    }
+
+    // MARK: - Scanning
+
+    private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    private mutating func skipWhitespace() {
+        while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
+    }
+
+    private mutating func skipValue() throws(Failure) {
+        switch current {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            repeat {
+                switch current {
+                case UInt8(ascii: "\""):
+                    try skipString()
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+                case nil: throw Failure(message: "the document ends inside a value")
+                default: break
+                }
+                index += 1
+            } while depth > 0
+        default:
+            while let byte = current, !"\t\n\r ,]}".utf8.contains(byte) { index += 1 }
+        }
+    }
+
+    private mutating func skipString() throws(Failure) {
+        index += 1
+        while let byte = current {
+            index += byte == UInt8(ascii: "\\") ? 2 : 1
+            if byte == UInt8(ascii: "\"") { return }
+        }
+        throw Failure(message: "the document ends inside a string")
+    }
+
+    /// The string at `index`, unescaped, leaving `index` after it.
+    private mutating func stringValue() throws(Failure) -> String {
+        let start = index
+        try skipString()
+        let raw = bytes[(start + 1)..<(index - 1)]
+        guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw, as: UTF8.self) }
+        guard case .string(let text)? = try? JSONValue.parse(Array(bytes[start..<index])) else {
+            throw Failure(message: "a field name cannot be read")
+        }
+        return text
+    }
+}

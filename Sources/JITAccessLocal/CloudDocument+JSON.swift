@@ -45,7 +45,7 @@ extension CloudDocument {
             if key.isEmpty {
                 return .file(file, "must hold a JSON object with \"organization\", \"folders\", \"projects\" and \"groups\"")
             }
-            return .at(file, key: key, "expected \(describe(type)); \(context.debugDescription)")
+            return .at(file, key: key, "expected \(describe(type)), \(found(context))")
         case .valueNotFound(let type, let context):
             return .at(file, key: keyPath(context.codingPath), "expected \(describe(type)), found null")
         case .keyNotFound(let key, let context):
@@ -77,13 +77,21 @@ extension CloudDocument {
     }
 
     private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string in double quotes"
-        case is Int.Type, is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is [String].Type, is [ResourceEntry].Type, is [GroupEntry].Type, is [IAMBinding].Type: "a list in [ ]"
-        default: "an object in { }"
-        }
+        let name = String(describing: type)
+        if name.hasPrefix("Array") { return "a list in [ ]" }
+        if name.hasPrefix("Dictionary") { return "an object in { }" }
+        if type is Bool.Type { return "true or false" }
+        if type is String.Type { return "a string in double quotes" }
+        return "a number"
+    }
+
+    /// `a string` from Foundation's "Expected to decode Int but found a string instead."
+    private static func found(_ context: DecodingError.Context) -> String {
+        let text = context.debugDescription
+        guard let start = text.firstRange(of: "but found ") else { return text }
+        let rest = text[start.upperBound...]
+        let found = rest.firstRange(of: " instead").map { rest[..<$0.lowerBound] } ?? rest
+        return "found " + (found == "a dictionary" ? "an object" : found)
     }
 }
 

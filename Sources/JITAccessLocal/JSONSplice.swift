@@ -33,16 +33,18 @@ struct JSONSplice {
         splice.skipWhitespace()
         for step in path.dropLast() {
             switch step {
-            case .key(let key): splice.index = try splice.onlyMember(key, required: true)?.value.lowerBound ?? 0
+            case .key(let key):
+                guard let member = try splice.onlyMember(key) else { throw Failure(message: "the field '\(key)' is missing") }
+                splice.index = member.value.lowerBound
             case .index(let position): try splice.enterElement(position)
             }
         }
         let objectStart = splice.index
-        if let member = try splice.onlyMember(field, required: false) {
+        if let member = try splice.onlyMember(field) {
             let written = CloudJSONWriter.write(value, lineIndent: splice.indentation(ofLineAt: member.key))
             return Array(bytes[..<member.value.lowerBound]) + written + bytes[member.value.upperBound...]
         }
-        return splice.adding(field, value, toObjectAt: objectStart)
+        return try splice.adding(field, value, toObjectAt: objectStart)
     }
 
     // MARK: - Navigation
@@ -52,15 +54,15 @@ struct JSONSplice {
         let value: Range<Int>
     }
 
-    /// The only member named `key` of the object at `index`, and leaves `index` after the object.
-    private mutating func onlyMember(_ key: String, required: Bool) throws(Failure) -> Member? {
+    /// The member named `key` of the object at `index`, if it has one; leaves `index` after
+    /// the object.
+    private mutating func onlyMember(_ key: String) throws(Failure) -> Member? {
         var found: Member?
         try forEachMember { name, member throws(Failure) in
             guard name == key else { return }
             if found != nil { throw Failure(message: "the field '\(key)' appears twice in one object; remove one of them") }
             found = member
         }
-        if required, found == nil { throw Failure(message: "the field '\(key)' is missing") }
         return found
     }
 
@@ -110,11 +112,11 @@ struct JSONSplice {
 
     /// The document with `"field": value` added as the last member of the object at `start`:
     /// on a new line when the object spans lines, on the same line otherwise.
-    private func adding(_ field: String, _ value: JSONValue, toObjectAt start: Int) -> [UInt8] {
+    private func adding(_ field: String, _ value: JSONValue, toObjectAt start: Int) throws(Failure) -> [UInt8] {
         var scanner = JSONSplice(bytes)
         scanner.index = start
         var last: Member?
-        try? scanner.forEachMember { _, member in last = member }
+        try scanner.forEachMember { _, member throws(Failure) in last = member }
         let name = CloudJSONWriter.write(.string(field), lineIndent: [])
         guard let last else {
             let member = name + Array(": ".utf8) + CloudJSONWriter.write(value, lineIndent: indentation(ofLineAt: start))

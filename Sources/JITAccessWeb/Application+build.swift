@@ -32,10 +32,15 @@ public struct WebConfiguration: Sendable {
 
 /// What the web application talks to: IAM, the clock, the audit trail, and readiness checks.
 public struct WebBackend: Sendable {
+    /// Answers who may activate what; read live for every decision.
     public var analyzer: any PolicyAnalyzer
+    /// Reads and writes the policies that activations change.
     public var store: any PolicyStore
+    /// Decides when activations start and whether they are still active.
     public var clock: any WallClock
+    /// Where audit events go; Cloud Logging lines on stdout by default.
     public var audit: any AuditLog
+    /// What `GET /health/ready` checks besides reporting the mode.
     public var readiness: [ReadinessCheck]
 
     public init(

@@ -25,9 +25,9 @@ struct StaticAssetsController {
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         .top { background: #13203a; color: #fff; }
         .top-inner { max-width: 1040px; margin: 0 auto; padding: .75rem 1.25rem; display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; }
-        .brand { color: #fff; text-decoration: none; font-weight: 700; font-size: 1.15rem; letter-spacing: .01em; }
+        .brand { color: #fff; text-decoration: none; font-weight: 700; font-size: 1.15rem; letter-spacing: .01em; display: inline-flex; align-items: center; }
         .brand:hover { color: #dce6fb; }
-        .logo { display: inline-grid; place-items: center; width: 1.6rem; height: 1.6rem; margin-right: .5rem; border-radius: 6px; background: linear-gradient(135deg, #4f8ef7, #1a5fd0); font-size: .95rem; vertical-align: -.3rem; }
+        .logo { display: inline-grid; place-items: center; width: 1.6rem; height: 1.6rem; margin-right: .5rem; border-radius: 6px; background: linear-gradient(135deg, #4f8ef7, #1a5fd0); font-size: .95rem; }
         .badge.demo { background: #ffd666; color: #3d2c00; border-radius: 999px; padding: .1rem .6rem; font-size: .8rem; font-weight: 600; }
         .signout { margin-left: auto; display: flex; align-items: center; gap: .75rem; }
         .signout .user { color: #c9d4ea; font-size: .95rem; }

@@ -45,7 +45,7 @@ final class Cloud: Sendable {
     /// This cloud with the policy of `resource` replaced: only the new policy is validated and
     /// only its bindings are indexed again, so a write costs the size of one policy.
     func replacingPolicy(at slot: ResourceSlot, of resource: ResourceName, with policy: IAMPolicy) throws(EmbeddedIAMError) -> Cloud {
-        try CloudValidation(document: document, file: file).checkPolicy(policy, at: "\(slot.keyPath).policy", of: resource)
+        try CloudValidation(document: document, file: file).checkPolicy(policy, at: "\(slot.keyPath).policy")
         var document = document
         var bindings = bindings
         var classifier = BindingClassifier()

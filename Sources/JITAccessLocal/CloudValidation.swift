@@ -57,8 +57,9 @@ struct CloudValidation {
         try checkResources(into: &structure)
         try checkParents(in: &structure)
         try checkFolderCycles(structure)
-        for (resource, slot) in structure.slots.sorted(by: { $0.key < $1.key }) {
-            try checkPolicy(document.entry(slot)?.policy, at: "\(slot.keyPath).policy", of: resource)
+        let slots = [ResourceSlot.organization] + document.folders.indices.map(ResourceSlot.folder) + document.projects.indices.map(ResourceSlot.project)
+        for slot in slots {
+            try checkPolicy(document.entry(slot)?.policy, at: "\(slot.keyPath).policy")
         }
         try checkGroups(into: &structure)
         return structure
@@ -112,7 +113,7 @@ struct CloudValidation {
     }
 
     private func checkParents(in structure: inout CloudStructure) throws(EmbeddedIAMError) {
-        let children = document.folders.indices.map { ResourceSlot.folder($0) } + document.projects.indices.map { ResourceSlot.project($0) }
+        let children = document.folders.indices.map(ResourceSlot.folder) + document.projects.indices.map(ResourceSlot.project)
         for slot in children {
             guard let entry = document.entry(slot) else { continue }
             let key = "\(slot.keyPath).parent"
@@ -151,7 +152,7 @@ struct CloudValidation {
     // MARK: - Policies
 
     /// Checks roles, members and conditions of one policy; `key` is where it sits in the file.
-    func checkPolicy(_ policy: IAMPolicy?, at key: String, of resource: ResourceName) throws(EmbeddedIAMError) {
+    func checkPolicy(_ policy: IAMPolicy?, at key: String) throws(EmbeddedIAMError) {
         guard let policy else { return }
         for (index, binding) in policy.bindings.enumerated() {
             let bindingKey = "\(key).bindings[\(index)]"

@@ -14,7 +14,8 @@ final class Cloud: Sendable {
 
     /// Validates `document` and indexes it; throws the first problem found.
     convenience init(_ document: CloudDocument, file: String) throws(EmbeddedIAMError) {
-        let structure = try CloudValidation(document: document, file: file).validate()
+        var validation = CloudValidation(document: document, file: file)
+        let structure = try validation.validate()
         var ancestry: [ResourceName: [ResourceName]] = [:]
         var projectsBelow: [ResourceName: [ProjectId]] = [:]
         for resource in structure.slots.keys {
@@ -45,7 +46,8 @@ final class Cloud: Sendable {
     /// This cloud with the policy of `resource` replaced: only the new policy is validated and
     /// only its bindings are indexed again, so a write costs the size of one policy.
     func replacingPolicy(at slot: ResourceSlot, of resource: ResourceName, with policy: IAMPolicy) throws(EmbeddedIAMError) -> Cloud {
-        try CloudValidation(document: document, file: file).checkPolicy(policy, at: "\(slot.keyPath).policy")
+        var validation = CloudValidation(document: document, file: file)
+        try validation.checkPolicy(policy, at: "\(slot.keyPath).policy")
         var document = document
         var bindings = bindings
         var classifier = BindingClassifier()

@@ -51,8 +51,15 @@ struct CloudStructure: Sendable {
 struct CloudValidation {
     let document: CloudDocument
     let file: String
+    private var validRoles: Set<String> = []
+    private var validMembers: Set<String> = []
 
-    func validate() throws(EmbeddedIAMError) -> CloudStructure {
+    init(document: CloudDocument, file: String) {
+        self.document = document
+        self.file = file
+    }
+
+    mutating func validate() throws(EmbeddedIAMError) -> CloudStructure {
         var structure = CloudStructure()
         try checkResources(into: &structure)
         try checkParents(in: &structure)
@@ -152,25 +159,37 @@ struct CloudValidation {
     // MARK: - Policies
 
     /// Checks roles, members and conditions of one policy; `key` is where it sits in the file.
-    func checkPolicy(_ policy: IAMPolicy?, at key: String) throws(EmbeddedIAMError) {
+    mutating func checkPolicy(_ policy: IAMPolicy?, at key: String) throws(EmbeddedIAMError) {
         guard let policy else { return }
         for (index, binding) in policy.bindings.enumerated() {
-            let bindingKey = "\(key).bindings[\(index)]"
-            guard EntitlementId.isRole(binding.role) else {
-                throw fail("\(bindingKey).role", "'\(binding.role)' is not a role; write roles/NAME, projects/ID/roles/NAME or organizations/ID/roles/NAME")
-            }
-            if binding.members.isEmpty {
-                throw fail("\(bindingKey).members", "a binding needs at least one member; remove the binding or add a member such as \"user:alice@example.com\"")
-            }
-            for (position, member) in binding.members.enumerated() {
-                if let problem = MemberSyntax.problem(with: member, inGroup: false) {
-                    throw fail("\(bindingKey).members[\(position)]", problem)
-                }
-            }
-            if let condition = binding.condition, condition.expression.allSatisfy(\.isWhitespace) {
-                throw fail("\(bindingKey).condition.expression", "is empty; a condition needs an expression, or remove the condition")
+            if let (field, message) = problem(with: binding) {
+                throw fail("\(key).bindings[\(index)]\(field)", message)
             }
         }
+    }
+
+    /// What is wrong with a binding: the field, such as `.members[2]`, and the problem. Roles
+    /// and members already found valid are not checked again: large policies repeat them.
+    private mutating func problem(with binding: IAMBinding) -> (field: String, message: String)? {
+        if !validRoles.contains(binding.role) {
+            guard EntitlementId.isRole(binding.role) else {
+                return (".role", "'\(binding.role)' is not a role; write roles/NAME, projects/ID/roles/NAME or organizations/ID/roles/NAME")
+            }
+            validRoles.insert(binding.role)
+        }
+        if binding.members.isEmpty {
+            return (".members", "a binding needs at least one member; remove the binding or add a member such as \"user:alice@example.com\"")
+        }
+        for (position, member) in binding.members.enumerated() where !validMembers.contains(member) {
+            if let problem = MemberSyntax.problem(with: member, inGroup: false) {
+                return (".members[\(position)]", problem)
+            }
+            validMembers.insert(member)
+        }
+        if let condition = binding.condition, condition.expression.allSatisfy(\.isWhitespace) {
+            return (".condition.expression", "is empty; a condition needs an expression, or remove the condition")
+        }
+        return nil
     }
 
     // MARK: - Groups

@@ -44,6 +44,9 @@ enum RequestInput {
             throw JITAccessError.invalidArgument("The request body lacks the field '\(key.stringValue)'.")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            guard !field.isEmpty else {
+                throw JITAccessError.invalidArgument("The request body must be a JSON object.")
+            }
             throw JITAccessError.invalidArgument("The field '\(field)' of the request body has the wrong type.")
         } catch {
             throw JITAccessError.invalidArgument("The request body is not valid JSON.")

@@ -188,7 +188,7 @@ import Testing
 
     @Test(arguments: [
         ("{not json", "not valid JSON"),
-        ("[]", "wrong type"),
+        ("[]", "must be a JSON object"),
         (#"{"entitlementIds": "x", "justification": "j"}"#, "'entitlementIds'"),
         (#"{"entitlementIds": [], "activationTimeout": 5}"#, "lacks the field 'justification'"),
     ])

@@ -85,3 +85,39 @@ struct GroupEntry: Sendable, Codable {
         members = try container.decodeIfPresent([String].self, forKey: .members) ?? []
     }
 }
+
+/// Where a resource sits in the cloud file.
+enum ResourceSlot: Sendable, Hashable {
+    case organization
+    case folder(Int)
+    case project(Int)
+
+    /// The key path of the resource's entry, such as `folders[2]`.
+    var keyPath: String {
+        switch self {
+        case .organization: "organization"
+        case .folder(let index): "folders[\(index)]"
+        case .project(let index): "projects[\(index)]"
+        }
+    }
+}
+
+extension CloudDocument {
+    /// The entry at `slot`, if the document has one there.
+    func entry(_ slot: ResourceSlot) -> ResourceEntry? {
+        switch slot {
+        case .organization: organization
+        case .folder(let index): folders.indices.contains(index) ? folders[index] : nil
+        case .project(let index): projects.indices.contains(index) ? projects[index] : nil
+        }
+    }
+
+    /// Replaces the policy of the entry at `slot`.
+    mutating func setPolicy(_ policy: IAMPolicy, at slot: ResourceSlot) {
+        switch slot {
+        case .organization: organization?.policy = policy
+        case .folder(let index): folders[index].policy = policy
+        case .project(let index): projects[index].policy = policy
+        }
+    }
+}

@@ -1,41 +1,5 @@
 import JITAccessCore
 
-/// Where a resource sits in the cloud file.
-enum ResourceSlot: Sendable, Hashable {
-    case organization
-    case folder(Int)
-    case project(Int)
-
-    /// The key path of the resource's entry, such as `folders[2]`.
-    var keyPath: String {
-        switch self {
-        case .organization: "organization"
-        case .folder(let index): "folders[\(index)]"
-        case .project(let index): "projects[\(index)]"
-        }
-    }
-}
-
-extension CloudDocument {
-    /// The entry at `slot`, if the document has one there.
-    func entry(_ slot: ResourceSlot) -> ResourceEntry? {
-        switch slot {
-        case .organization: organization
-        case .folder(let index): folders.indices.contains(index) ? folders[index] : nil
-        case .project(let index): projects.indices.contains(index) ? projects[index] : nil
-        }
-    }
-
-    /// Replaces the policy of the entry at `slot`.
-    mutating func setPolicy(_ policy: IAMPolicy, at slot: ResourceSlot) {
-        switch slot {
-        case .organization: organization?.policy = policy
-        case .folder(let index): folders[index].policy = policy
-        case .project(let index): projects[index].policy = policy
-        }
-    }
-}
-
 /// The resource tree and the groups of a valid cloud file.
 struct CloudStructure: Sendable {
     /// Every resource, and where its entry is.
@@ -93,7 +57,7 @@ struct CloudValidation {
         for (index, project) in document.projects.enumerated() {
             try register(project.id, as: .project, slot: .project(index), into: &structure)
             guard let number = project.number else { continue }
-            guard ResourceName(relativeName: "folders/\(number)") != nil else {
+            guard !number.isEmpty, number.utf8.count <= 32, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 throw fail("projects[\(index)].number", "'\(number)' is not a project number; write digits only, such as \"300000000001\"")
             }
             if let earlier = numbers[number] {
@@ -240,46 +204,6 @@ struct CloudValidation {
 
         for group in document.groups.compactMap({ UserId($0.email) }) {
             try visit(Principal(kind: .group, identifier: group.email))
-        }
-    }
-}
-
-/// The member syntax IAM accepts, with a message for each mistake.
-enum MemberSyntax {
-    /// Member kinds that name something other than an e-mail address or a domain, kept as written.
-    private static let otherKinds: Set<String> = ["deleted", "principal", "principalSet", "projectOwner", "projectEditor", "projectViewer"]
-    private static let everyone: Set<String> = ["allUsers", "allAuthenticatedUsers"]
-    private static let advice = "write user:EMAIL, group:EMAIL, serviceAccount:EMAIL or domain:NAME"
-
-    /// What is wrong with `member`, or `nil` when it is valid. Groups hold only users, service
-    /// accounts and groups.
-    static func problem(with member: String, inGroup: Bool) -> String? {
-        if everyone.contains(member) {
-            return inGroup ? "'\(member)' cannot be a group member; \(advice)" : nil
-        }
-        guard let colon = member.firstIndex(of: ":") else {
-            return "'\(member)' has no kind; \(advice)"
-        }
-        let kind = String(member[..<colon])
-        let identifier = String(member[member.index(after: colon)...])
-        switch kind {
-        case "user", "group", "serviceAccount":
-            return UserId(identifier) == nil ? "'\(member)': '\(identifier)' is not an e-mail address" : nil
-        case "domain":
-            if inGroup { return "'\(member)' cannot be a group member; write user:EMAIL, group:EMAIL or serviceAccount:EMAIL" }
-            return isDomain(identifier) ? nil : "'\(member)': '\(identifier)' is not a domain name such as example.com"
-        case _ where otherKinds.contains(kind) && !inGroup:
-            return identifier.isEmpty || identifier.contains(where: \.isWhitespace) ? "'\(member)' is not a valid member" : nil
-        default:
-            return "'\(member)' has an unknown kind '\(kind)'; \(inGroup ? "write user:EMAIL, group:EMAIL or serviceAccount:EMAIL" : advice)"
-        }
-    }
-
-    private static func isDomain(_ text: String) -> Bool {
-        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
-        return labels.count >= 2 && text.utf8.count <= 253 && labels.allSatisfy { label in
-            !label.isEmpty && label.utf8.count <= 63 && label.first != "-" && label.last != "-"
-                && label.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
         }
     }
 }

@@ -84,7 +84,8 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
 
     /// Replaces the policy of `resource` if `policy.etag` is the stored etag, under the file
     /// lock and on a fresh read of the file; everything else in the file stays as it is.
-    /// Returns the policy as written, with its new etag.
+    /// Returns the policy as written, with its new etag. The file keeps no history, so
+    /// `reason` is left to the audit log.
     @discardableResult
     public func setPolicy(_ policy: IAMPolicy, of resource: ResourceName, reason: String) async throws -> IAMPolicy {
         guard let etag = policy.etag else {

@@ -13,13 +13,22 @@ public struct ActivationRules: Sendable {
     public let maxActivationMinutes: Int
     /// The most roles one self-activation may ask for (`ACTIVATION_REQUEST_MAX_ROLES`).
     public let maxRolesPerRequest: Int
+    /// The fewest reviewers a peer-approval request must name (`ACTIVATION_REQUEST_MIN_REVIEWERS`).
+    public let minReviewers: Int
+    /// The most reviewers a peer-approval request may name (`ACTIVATION_REQUEST_MAX_REVIEWERS`).
+    public let maxReviewers: Int
+    /// How long a peer-approval request stays valid, in minutes (`ACTIVATION_REQUEST_TIMEOUT`).
+    public let requestTimeoutMinutes: Int
 
     /// Creates rules; throws when the pattern is not a valid regular expression or a number is out of range.
     public init(
         justificationPattern: String = ".*",
         justificationHint: String = "Bug or case number",
         maxActivationMinutes: Int = 120,
-        maxRolesPerRequest: Int = 10
+        maxRolesPerRequest: Int = 10,
+        minReviewers: Int = 1,
+        maxReviewers: Int = 10,
+        requestTimeoutMinutes: Int = 60
     ) throws(ConfigurationError) {
         do {
             _ = try Regex(justificationPattern)
@@ -32,10 +41,22 @@ public struct ActivationRules: Sendable {
         guard maxRolesPerRequest >= 1 else {
             throw ConfigurationError(variable: "ACTIVATION_REQUEST_MAX_ROLES", message: "must be at least 1")
         }
+        guard minReviewers >= 1 else {
+            throw ConfigurationError(variable: "ACTIVATION_REQUEST_MIN_REVIEWERS", message: "must be at least 1")
+        }
+        guard maxReviewers >= minReviewers else {
+            throw ConfigurationError(variable: "ACTIVATION_REQUEST_MAX_REVIEWERS", message: "must be at least ACTIVATION_REQUEST_MIN_REVIEWERS (\(minReviewers))")
+        }
+        guard requestTimeoutMinutes >= 1 else {
+            throw ConfigurationError(variable: "ACTIVATION_REQUEST_TIMEOUT", message: "must be at least 1 minute")
+        }
         self.justificationPattern = justificationPattern
         self.justificationHint = justificationHint
         self.maxActivationMinutes = maxActivationMinutes
         self.maxRolesPerRequest = maxRolesPerRequest
+        self.minReviewers = minReviewers
+        self.maxReviewers = maxReviewers
+        self.requestTimeoutMinutes = requestTimeoutMinutes
     }
 
     /// Reads the rules from JIT Access's environment variables, with its defaults.
@@ -44,7 +65,10 @@ public struct ActivationRules: Sendable {
             justificationPattern: environment.string("JUSTIFICATION_PATTERN") ?? ".*",
             justificationHint: environment.string("JUSTIFICATION_HINT") ?? "Bug or case number",
             maxActivationMinutes: environment.integer("ACTIVATION_TIMEOUT", alias: "ELEVATION_DURATION", default: 120, range: 1...(60 * 24 * 365)),
-            maxRolesPerRequest: environment.integer("ACTIVATION_REQUEST_MAX_ROLES", default: 10, range: 1...1000)
+            maxRolesPerRequest: environment.integer("ACTIVATION_REQUEST_MAX_ROLES", default: 10, range: 1...1000),
+            minReviewers: environment.integer("ACTIVATION_REQUEST_MIN_REVIEWERS", default: 1, range: 1...100),
+            maxReviewers: environment.integer("ACTIVATION_REQUEST_MAX_REVIEWERS", default: 10, range: 1...100),
+            requestTimeoutMinutes: environment.integer("ACTIVATION_REQUEST_TIMEOUT", default: 60, range: 1...(60 * 24 * 30))
         )
     }
 
@@ -74,6 +98,14 @@ public struct ActivationRules: Sendable {
     public func validate(minutes: Int) throws(JITAccessError) {
         guard (Self.minActivationMinutes...maxActivationMinutes).contains(minutes) else {
             throw .invalidArgument("The activation must last between \(Self.minActivationMinutes) and \(maxActivationMinutes) minutes; \(minutes) was requested.")
+        }
+    }
+
+    /// Checks the number of reviewers named in a peer-approval request.
+    public func validate(reviewerCount: Int) throws(JITAccessError) {
+        guard (minReviewers...maxReviewers).contains(reviewerCount) else {
+            let range = minReviewers == maxReviewers ? "\(minReviewers)" : "\(minReviewers) to \(maxReviewers)"
+            throw .invalidArgument("Choose \(range) reviewers; \(reviewerCount) were chosen.")
         }
     }
 

@@ -19,6 +19,30 @@ public struct EntitlementCatalog: Sendable {
         return Self.entitlements(from: bindings, user: user, project: project, now: clock.now)
     }
 
+    /// The resource conditions under which `user` holds an MPA-eligible binding for `role` on
+    /// `project` or an ancestor, read live. JIT eligibility for the same role does not count:
+    /// peer approval needs the peer-approval binding itself.
+    public func peerApprovalConditions(for user: UserId, role: String, on project: ProjectId) async throws -> Set<ResourceCondition?> {
+        let bindings = try await analyzer.bindings(for: user, on: project)
+        return Set(bindings.compactMap { scoped -> ResourceCondition?? in
+            guard scoped.binding.role == role, let eligibility = EligibilityCondition(scoped.binding.condition), eligibility.type == .mpa else { return nil }
+            return eligibility.resourceCondition
+        })
+    }
+
+    /// The other users who hold the same MPA-eligible binding as `entitlement` (same role, same
+    /// resource condition) on its project or an ancestor, directly or through groups; sorted.
+    public func qualifiedPeers(for entitlement: EntitlementId, excluding user: UserId) async throws -> [UserId] {
+        let holders = try await analyzer.holders(of: entitlement.role, on: entitlement.project)
+        let peers = holders.compactMap { holder -> UserId? in
+            guard holder.user != user, let eligibility = EligibilityCondition(holder.binding.binding.condition),
+                  eligibility.type == .mpa, eligibility.resourceCondition == entitlement.resourceCondition
+            else { return nil }
+            return holder.user
+        }
+        return Set(peers).sorted()
+    }
+
     /// Classifies bindings into entitlements: eligible bindings anywhere above the project
     /// (JIT wins over MPA for the same role and resource condition), marked active when the
     /// user holds an activation on the project whose window contains `now`.
@@ -49,3 +73,4 @@ public struct EntitlementCatalog: Sendable {
         }
     }
 }
+

@@ -29,6 +29,23 @@ public protocol PolicyAnalyzer: Sendable {
     /// Every binding with a condition on `project` and its ancestors that applies to `user`.
     /// Throws ``JITAccessError/notFound(_:)`` for an unknown project.
     func bindings(for user: UserId, on project: ProjectId) async throws -> [ScopedBinding]
+
+    /// Every user holding a binding with a condition for `role` on `project` or its ancestors,
+    /// directly or through nested groups, once per binding. Members that are not users or groups
+    /// (domains, service accounts) are not expanded. Throws ``JITAccessError/notFound(_:)`` for
+    /// an unknown project.
+    func holders(of role: String, on project: ProjectId) async throws -> [RoleHolder]
+}
+
+/// A user who holds a binding, directly or through groups.
+public struct RoleHolder: Sendable, Equatable {
+    public let user: UserId
+    public let binding: ScopedBinding
+
+    public init(user: UserId, binding: ScopedBinding) {
+        self.user = user
+        self.binding = binding
+    }
 }
 
 /// Reads and writes IAM policies with optimistic concurrency.

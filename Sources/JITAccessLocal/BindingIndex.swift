@@ -12,7 +12,11 @@ struct BindingIndex: Sendable {
     /// The groups that directly contain a principal.
     private let containingGroups: [Principal: [Principal]]
 
+    /// The direct members of each group.
+    private let groupMembers: [Principal: [Principal]]
+
     init(groupMembers: [Principal: [Principal]]) {
+        self.groupMembers = groupMembers
         var containingGroups: [Principal: [Principal]] = [:]
         for (group, members) in groupMembers {
             for member in Set(members) { containingGroups[member, default: []].append(group) }
@@ -33,6 +37,25 @@ struct BindingIndex: Sendable {
             index += 1
         }
         return found
+    }
+
+    /// The users among `members`, with groups expanded through nested groups.
+    func users(among members: [Principal]) -> [UserId] {
+        var users: [UserId] = []
+        var seen = Set<Principal>()
+        var pending = members
+        while let member = pending.popLast() {
+            guard seen.insert(member).inserted else { continue }
+            switch member.kind {
+            case .user:
+                if let user = UserId(member.identifier) { users.append(user) }
+            case .group:
+                pending.append(contentsOf: groupMembers[member] ?? [])
+            default:
+                break
+            }
+        }
+        return users.sorted()
     }
 
     /// The positions, in order, of the conditional bindings on `resource` naming any of `principals`.

@@ -86,6 +86,21 @@ final class Cloud: Sendable {
         return result
     }
 
+    /// Every user holding a conditional binding for `role` on `project` or an ancestor, groups
+    /// expanded; `nil` for an unknown project.
+    func holders(of role: String, on project: ProjectId) -> [RoleHolder]? {
+        guard let chain = ancestry[ResourceName(project)] else { return nil }
+        var holders: [RoleHolder] = []
+        for resource in chain {
+            guard let slot = structure.slots[resource], let policy = document.entry(slot)?.policy else { continue }
+            for binding in policy.bindings where binding.role == role && binding.condition != nil {
+                let scoped = ScopedBinding(resource: resource, binding: binding)
+                holders += bindings.users(among: binding.principals).map { RoleHolder(user: $0, binding: scoped) }
+            }
+        }
+        return holders
+    }
+
     /// The projects where `user` holds an eligible binding on the project or an ancestor, or
     /// an activation that has not ended by `now`; sorted.
     func projects(for user: UserId, now: Timestamp) -> [ProjectId] {

@@ -72,6 +72,15 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
         return bindings
     }
 
+    /// Every user holding a conditional binding for `role` on `project` or its ancestors,
+    /// directly or through nested groups.
+    public func holders(of role: String, on project: ProjectId) async throws -> [RoleHolder] {
+        guard let holders = try backendCall({ try currentCloud().holders(of: role, on: project) }) else {
+            throw JITAccessError.notFound("The project '\(project)' does not exist.")
+        }
+        return holders
+    }
+
     // MARK: - PolicyStore
 
     /// The current policy of `resource`, with its etag.

@@ -53,6 +53,18 @@ final class InMemoryProject: PolicyAnalyzer, PolicyStore, Sendable {
         }
     }
 
+    func holders(of role: String, on project: ProjectId) async throws -> [RoleHolder] {
+        guard project == self.project else { throw JITAccessError.notFound("no project \(project)") }
+        return state.withLock { state in
+            state.policy.bindings
+                .filter { $0.role == role && $0.condition != nil }
+                .flatMap { binding in
+                    binding.principals.compactMap { $0.kind == .user ? UserId($0.identifier) : nil }
+                        .map { RoleHolder(user: $0, binding: ScopedBinding(resource: ResourceName(project), binding: binding)) }
+                }
+        }
+    }
+
     func policy(of resource: ResourceName) async throws -> IAMPolicy {
         state.withLock { state in
             state.reads += 1

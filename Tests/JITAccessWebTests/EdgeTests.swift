@@ -116,6 +116,7 @@ import Testing
 
         func projects(for user: UserId) async throws -> [ProjectId] { throw error }
         func bindings(for user: UserId, on project: ProjectId) async throws -> [ScopedBinding] { throw error }
+        func holders(of role: String, on project: ProjectId) async throws -> [RoleHolder] { throw error }
     }
 
     struct UnexpectedFailure: Error {

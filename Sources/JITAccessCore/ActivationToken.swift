@@ -1,0 +1,89 @@
+/// The claims of a signed activation token, exactly as JIT Access 1.x names them.
+///
+/// A token carries a pending peer-approval request from the requester to the reviewers, so the
+/// service stores nothing. Times are whole epoch seconds.
+public struct ActivationToken: Sendable, Equatable, Codable {
+    /// The signer's identity.
+    public let iss: String
+    /// The signer's identity again: tokens are for the service that issued them.
+    public let aud: String
+    public let iat: Int64
+    public let exp: Int64
+    /// `mpa-` followed by random hex.
+    public let jti: String
+    public let beneficiary: String
+    public let reviewers: [String]
+    /// The full resource name of the project.
+    public let resource: String
+    public let role: String
+    public let justification: String
+    public let start: Int64
+    public let end: Int64
+
+    /// The token for `request`, issued by `issuer` at `issuedAt`.
+    public init(request: ActivationRequest, issuer: String, issuedAt: Timestamp) {
+        iss = issuer
+        aud = issuer
+        iat = issuedAt.secondsSinceEpoch
+        exp = request.expiresAt.secondsSinceEpoch
+        jti = request.id
+        beneficiary = request.beneficiary.email
+        reviewers = request.reviewers.map(\.email)
+        resource = ResourceName(request.entitlement.project).fullName
+        role = request.role
+        justification = request.justification
+        start = request.window.start.secondsSinceEpoch
+        end = request.window.end.secondsSinceEpoch
+    }
+
+    /// The request the token carries. Tokens name no resource condition, so the entitlement's
+    /// condition is left open; the approval looks it up in IAM. Throws
+    /// ``JITAccessError/invalidArgument(_:)`` when a claim is malformed.
+    public func request() throws(JITAccessError) -> ActivationRequest {
+        guard jti.hasPrefix("mpa-"), jti.count <= 64 else { throw .invalidArgument("The activation token has an invalid id.") }
+        guard let beneficiary = UserId(beneficiary) else { throw .invalidArgument("The activation token names an invalid beneficiary.") }
+        var reviewerIds: [UserId] = []
+        for reviewer in reviewers {
+            guard let id = UserId(reviewer) else { throw .invalidArgument("The activation token names an invalid reviewer.") }
+            reviewerIds.append(id)
+        }
+        guard let project = ResourceName(fullName: resource)?.project else {
+            throw .invalidArgument("The activation token names a resource that is not a project.")
+        }
+        guard EntitlementId.isRole(role) else { throw .invalidArgument("The activation token names an invalid role.") }
+        guard start < end, exp > iat else { throw .invalidArgument("The activation token has an invalid time window.") }
+        return ActivationRequest(
+            id: jti,
+            beneficiary: beneficiary,
+            reviewers: reviewerIds,
+            entitlement: EntitlementId(project: project, role: role, resourceCondition: nil),
+            justification: justification,
+            window: ActivationWindow(start: Timestamp(secondsSinceEpoch: start), end: Timestamp(secondsSinceEpoch: end)),
+            expiresAt: Timestamp(secondsSinceEpoch: exp)
+        )
+    }
+}
+
+extension ActivationRequest {
+    /// The role asked for.
+    public var role: String { entitlement.role }
+}
+
+/// Signs activation tokens. Implementations: a local key in the data folder, or Google's IAM
+/// Credentials `signJwt` as the service account.
+public protocol TokenSigner: Sendable {
+    /// The identity tokens are issued by and for (`iss` and `aud`).
+    var issuer: String { get }
+
+    /// Signs the claims; returns a compact JWT.
+    func sign(_ token: ActivationToken) async throws -> String
+}
+
+/// Verifies activation tokens: signature with an allowed algorithm, `iss`, `aud`, `exp` (with at
+/// most 30 s of clock skew) and claim types.
+public protocol TokenVerifier: Sendable {
+    /// The verified claims. With `acceptingExpired`, a token past `exp` is still returned (to show
+    /// the state of a lapsed request); its signature, issuer and audience must still verify.
+    /// Throws ``JITAccessError/invalidArgument(_:)`` for any token that does not verify.
+    func verify(_ jwt: String, acceptingExpired: Bool) async throws -> ActivationToken
+}

@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // The domain: no I/O, no HTTP, no Google, no SMTP.
@@ -32,6 +34,18 @@ let package = Package(
             dependencies: [
                 "JITAccessCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // E-mail: MIME messages, an SMTP client (STARTTLS, AUTH) and the demo outbox.
+        .target(
+            name: "JITAccessMail",
+            dependencies: [
+                "JITAccessCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -67,6 +81,11 @@ let package = Package(
         .testTarget(
             name: "JITAccessLocalTests",
             dependencies: ["JITAccessCore", "JITAccessLocal"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JITAccessMailTests",
+            dependencies: ["JITAccessCore", "JITAccessMail"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

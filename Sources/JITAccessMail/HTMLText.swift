@@ -1,0 +1,20 @@
+/// Text placed into the HTML part of a message.
+enum HTMLText {
+    /// `text` with `& < > " '` replaced by character references, safe both between tags and
+    /// inside a quoted attribute value.
+    static func escape(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+}

@@ -30,8 +30,8 @@ public struct SMTPClient: Sendable {
     /// cannot be reached, having sent nothing (the server accepts the message only at the end).
     public func send(_ message: MailMessage) async throws {
         let connection = try await SMTPConnection.connect(
-            host: configuration.host, port: configuration.port, connectTimeout: configuration.connectTimeout,
-            commandTimeout: configuration.commandTimeout, group: group
+            host: configuration.host, port: configuration.port, connectTimeout: TimeAmount(configuration.connectTimeout),
+            commandTimeout: TimeAmount(configuration.commandTimeout), group: group
         )
         do {
             try await converse(over: connection, message: message)

@@ -1,5 +1,4 @@
 import JITAccessCore
-import NIOCore
 import NIOSSL
 
 /// The SMTP server jitaccess sends mail through, and how.
@@ -26,14 +25,14 @@ public struct SMTPConfiguration: Sendable {
     /// Certificates trusted besides the system's (a private CA, or a test server's self-signed
     /// certificate). The server's certificate and host name are always verified.
     public var additionalTrustedCertificates: [NIOSSLCertificate]
-    public var connectTimeout: TimeAmount
+    public var connectTimeout: Duration
     /// How long to wait for each reply of the server.
-    public var commandTimeout: TimeAmount
+    public var commandTimeout: Duration
 
     public init(
         host: String, port: Int = 587, startTLS: Bool = true, credentials: Credentials? = nil,
         additionalTrustedCertificates: [NIOSSLCertificate] = [],
-        connectTimeout: TimeAmount = .seconds(10), commandTimeout: TimeAmount = .seconds(30)
+        connectTimeout: Duration = .seconds(10), commandTimeout: Duration = .seconds(30)
     ) {
         self.host = host
         self.port = port

@@ -1,0 +1,132 @@
+import Foundation
+import JITAccessCore
+@testable import JITAccessMail
+
+/// `e2e/smtp_server.py` (aiosmtpd with STARTTLS and AUTH) as a child process, for one test.
+struct SMTPTestServer {
+    /// What the server recorded about one message it accepted.
+    struct Received: Decodable {
+        let mail_from: String
+        let rcpt_tos: [String]
+        let tls: Bool
+        let authenticated: Bool
+        let auth_user: String?
+    }
+
+    let process: Process
+    let directory: URL
+    let port: Int
+    /// The CA that signed the server's certificate.
+    let caFile: String
+
+    /// Starts a server in a fresh folder; `username` makes AUTH required.
+    static func start(username: String? = nil, password: String? = nil, authMechanisms: String = "PLAIN,LOGIN") async throws -> SMTPTestServer {
+        let python = try await PythonEnvironment.shared.value
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-smtp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let output = directory.appendingPathComponent("server.log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = python
+        process.arguments = [RepositoryPaths.root.appendingPathComponent("e2e/smtp_server.py").path, "--directory", directory.path, "--auth-mechanisms", authMechanisms]
+            + (username.map { ["--username", $0, "--password", password ?? ""] } ?? [])
+        let log = try FileHandle(forWritingTo: output)
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        for _ in 0..<600 {
+            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("smtp server ready ") }) {
+                var fields: [String: String] = [:]
+                for pair in line.split(separator: " ").dropFirst(3) {
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+                }
+                guard let port = fields["port"].flatMap({ Int($0) }), let ca = fields["ca"] else { break }
+                return SMTPTestServer(process: process, directory: directory, port: port, caFile: ca)
+            }
+            guard process.isRunning else {
+                throw TestServerError("smtp_server.py exited with status \(process.terminationStatus):\n\(text)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.terminate()
+        throw TestServerError("smtp_server.py did not print its ready line in time:\n\((try? String(contentsOf: output, encoding: .utf8)) ?? "")")
+    }
+
+    /// The environment that points jitaccess at this server and trusts its CA.
+    func environment(_ extra: [String: String] = [:], host: String = "127.0.0.1") -> [String: String] {
+        ["SMTP_HOST": host, "SMTP_PORT": "\(port)", "SMTP_TRUSTED_CA_FILE": caFile, "SMTP_SENDER_ADDRESS": "jit@example.com"]
+            .merging(extra) { $1 }
+    }
+
+    /// The SMTP configuration read from ``environment(_:host:)``.
+    func configuration(_ extra: [String: String] = [:], host: String = "127.0.0.1") throws -> SMTPConfiguration {
+        guard let configuration = try SMTPConfiguration(environment: ConfigurationSource(environment(extra, host: host))) else {
+            throw TestServerError("SMTP_HOST is set, yet no SMTP configuration was read")
+        }
+        return configuration
+    }
+
+    /// The raw messages received so far, oldest first, with what the server noted about each.
+    func received() throws -> [(message: String, info: Received)] {
+        let messages = directory.appendingPathComponent("messages")
+        var result: [(String, Received)] = []
+        var number = 1
+        while let info = try? Data(contentsOf: messages.appendingPathComponent("\(number).json")) {
+            let message = try String(contentsOf: messages.appendingPathComponent("\(number).eml"), encoding: .utf8)
+            result.append((message, try JSONDecoder().decode(Received.self, from: info)))
+            number += 1
+        }
+        return result
+    }
+
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+struct TestServerError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Where the repository is, from this file's path.
+enum RepositoryPaths {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+/// The e2e suite's virtualenv `.venv-test` with `e2e/requirements.txt` installed, made the way
+/// `scripts/test` makes it when missing or out of date. Prepared once per test run.
+enum PythonEnvironment {
+    static let shared = Task<URL, any Error> { try prepare() }
+
+    private static func prepare() throws -> URL {
+        let venv = RepositoryPaths.root.appendingPathComponent(".venv-test")
+        let python = venv.appendingPathComponent("bin/python")
+        let requirements = RepositoryPaths.root.appendingPathComponent("e2e/requirements.txt")
+        let installed = venv.appendingPathComponent(".installed-requirements")
+        if !FileManager.default.isExecutableFile(atPath: python.path) {
+            try run("/usr/bin/python3", ["-m", "venv", venv.path])
+        }
+        if (try? Data(contentsOf: installed)) != (try Data(contentsOf: requirements)) {
+            try run(venv.appendingPathComponent("bin/pip").path, ["install", "--disable-pip-version-check", "--quiet", "-r", requirements.path])
+            try? FileManager.default.removeItem(at: installed)
+            try FileManager.default.copyItem(at: requirements, to: installed)
+        }
+        return python
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestServerError("`\(executable) \(arguments.joined(separator: " "))` failed with status \(process.terminationStatus)")
+        }
+    }
+}

@@ -49,6 +49,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Activation tokens: compact JWS (ES256, RS256) on swift-crypto, the local signing key, JWKS.
+        .target(
+            name: "JITAccessTokens",
+            dependencies: [
+                "JITAccessCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The Hummingbird application: pages, JSON API, identity, CSRF defence, health.
         .target(
             name: "JITAccessWeb",
@@ -86,6 +96,16 @@ let package = Package(
         .testTarget(
             name: "JITAccessMailTests",
             dependencies: ["JITAccessCore", "JITAccessMail"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JITAccessTokensTests",
+            dependencies: [
+                "JITAccessCore",
+                "JITAccessTokens",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,6 +20,25 @@ public struct ActivationToken: Sendable, Equatable, Codable {
     public let start: Int64
     public let end: Int64
 
+    /// A token with exactly these claims, as read from a verified JWT.
+    public init(
+        iss: String, aud: String, iat: Int64, exp: Int64, jti: String, beneficiary: String, reviewers: [String],
+        resource: String, role: String, justification: String, start: Int64, end: Int64
+    ) {
+        self.iss = iss
+        self.aud = aud
+        self.iat = iat
+        self.exp = exp
+        self.jti = jti
+        self.beneficiary = beneficiary
+        self.reviewers = reviewers
+        self.resource = resource
+        self.role = role
+        self.justification = justification
+        self.start = start
+        self.end = end
+    }
+
     /// The token for `request`, issued by `issuer` at `issuedAt`.
     public init(request: ActivationRequest, issuer: String, issuedAt: Timestamp) {
         iss = issuer

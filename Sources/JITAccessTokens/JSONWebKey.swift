@@ -114,7 +114,7 @@ public struct JSONWebKey: Sendable {
     }
 }
 
-/// One key of a JWKS document, member by member, in the order they are published.
+/// One key of a JWKS document, member by member.
 struct JSONWebKeyMembers: Codable, Equatable {
     var kty: String
     var crv: String?

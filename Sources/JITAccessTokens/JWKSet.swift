@@ -30,10 +30,11 @@ public struct JWKSet: Sendable {
         self.init(keys: keys)
     }
 
-    /// The set as a JWKS document: `{"keys":[{"kty":"EC","crv":"P-256","x":..,"y":..,"kid":..,"alg":"ES256","use":"sig"}]}`.
+    /// The set as a JWKS document, members sorted so the bytes are the same every time:
+    /// `{"keys":[{"alg":"ES256","crv":"P-256","kid":..,"kty":"EC","use":"sig","x":..,"y":..}]}`.
     public func jwksJSON() -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding strings into JSON cannot fail.
         let data = (try? encoder.encode(JSONWebKeySetDocument(keys: keys.map(\.members)))) ?? Data()
         return Array(data)

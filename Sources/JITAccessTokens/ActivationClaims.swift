@@ -58,7 +58,8 @@ struct ActivationClaims: Decodable {
             }
             return "The activation token's claim \"\(claim)\" must be \(expected)."
         case .dataCorrupted:
-            return "The activation token's claims are not valid JSON."
+            // Foundation also reports a fractional or out-of-range integer this way, without a path.
+            return "The activation token's claims are not valid JSON, or a time in them is not a whole number of seconds."
         @unknown default:
             return "The activation token's claims cannot be read."
         }

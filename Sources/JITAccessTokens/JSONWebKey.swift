@@ -17,6 +17,7 @@ public struct JSONWebKey: Sendable {
 
     /// The key id tokens name in their `kid` header.
     public let id: String
+    /// The public key.
     public let material: Material
 
     /// The key `material`, named `id`, or by its RFC 7638 thumbprint when `id` is nil.
@@ -32,9 +33,6 @@ public struct JSONWebKey: Sendable {
         case .rsa: .rs256
         }
     }
-
-    /// The RFC 7638 thumbprint: base64url SHA-256 of the required members in lexicographic order.
-    public var thumbprint: String { Self.thumbprint(of: material) }
 
     /// Whether `signature` (JOSE form: raw r||s for ES256) signs `signingInput` with this key.
     func isValidSignature(_ signature: [UInt8], for signingInput: [UInt8]) -> Bool {
@@ -86,6 +84,7 @@ public struct JSONWebKey: Sendable {
         }
     }
 
+    /// The RFC 7638 thumbprint: base64url SHA-256 of the required members in lexicographic order.
     private static func thumbprint(of material: Material) -> String {
         let required: String
         switch material {
@@ -115,7 +114,7 @@ public struct JSONWebKey: Sendable {
 }
 
 /// One key of a JWKS document, member by member.
-struct JSONWebKeyMembers: Codable, Equatable {
+struct JSONWebKeyMembers: Codable {
     var kty: String
     var crv: String?
     var x: String?

@@ -27,6 +27,9 @@ public struct JWTVerifier: TokenVerifier {
         self.clock = clock
     }
 
+    /// The claims of `jwt`, checked in order: size, form, algorithm, `crit`, key, signature over
+    /// the exact bytes received, claim types, `iss`, `aud`, `iat`, then `exp` (unless
+    /// `acceptingExpired`). Throws ``JITAccessError/invalidArgument(_:)`` naming the first failure.
     public func verify(_ jwt: String, acceptingExpired: Bool) async throws -> ActivationToken {
         let name = "The activation token"
         guard jwt.utf8.count <= Self.maximumTokenLength else {

@@ -21,6 +21,7 @@ public struct LocalTokenSigner: TokenSigner {
     /// The current key's file name in the data folder.
     public static let currentKeyFileName = "token-signing-key.pem"
 
+    /// The service's base URL: `iss` and `aud` of every token.
     public let issuer: String
     /// The public keys of every key file in the folder, the current key first.
     public let keySet: JWKSet

@@ -36,6 +36,15 @@ struct ClaimTests {
         #expect(message == "The activation token's claim \"\(name)\" must be \(expected).")
     }
 
+    @Test("A fractional or out-of-range time is refused", arguments: [1.5, 1e30])
+    func fractionalTime(value: Double) async throws {
+        let fixture = try TokenFixture()
+        var claims = try TokenFixture.sampleClaims()
+        claims["exp"] = value
+        let message = await rejection { try await fixture.verifier().verify(try fixture.forge(claims: claims), acceptingExpired: false) }
+        #expect(message == "The activation token's claims are not valid JSON, or a time in them is not a whole number of seconds.")
+    }
+
     @Test("Claims that are not a JSON object are refused")
     func claimsNotAnObject() async throws {
         let fixture = try TokenFixture()

@@ -64,6 +64,8 @@ let package = Package(
             name: "JITAccessWeb",
             dependencies: [
                 "JITAccessCore",
+                "JITAccessMail",
+                "JITAccessTokens",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -76,6 +78,8 @@ let package = Package(
             dependencies: [
                 "JITAccessCore",
                 "JITAccessLocal",
+                "JITAccessMail",
+                "JITAccessTokens",
                 "JITAccessWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -113,6 +117,8 @@ let package = Package(
             dependencies: [
                 "JITAccessCore",
                 "JITAccessLocal",
+                "JITAccessMail",
+                "JITAccessTokens",
                 "JITAccessWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -100,7 +100,10 @@ enum APIModels {
         }
     }
 
-    /// The activation response.
+    /// The activation response. The last three fields are jitaccess's additions for
+    /// peer-approval requests (absent after a self-activation): where the request stands
+    /// (`pending`, `approved` or `expired`), until when the request (pending) or the access
+    /// (approved) lasts, and who approved.
     struct ActivationStatus: Encodable {
         let beneficiary: User
         let reviewers: [User]
@@ -108,6 +111,9 @@ enum APIModels {
         let isReviewer: Bool
         let justification: String
         let entitlements: [ActivatedEntitlement]
+        var requestState: String?
+        var validUntil: Int64?
+        var approvedBy: User?
 
         /// The response to a self-activation: the caller is the beneficiary, and nobody reviews.
         init(selfActivation activation: Activation) {

@@ -1,5 +1,7 @@
 import Hummingbird
 import JITAccessCore
+import JITAccessMail
+import JITAccessTokens
 import Logging
 
 /// How the web application is set up.
@@ -16,10 +18,13 @@ public struct WebConfiguration: Sendable {
     public var signingKey: SigningKey
     /// Reported by `GET /api/policy` and shown in the page footer.
     public var applicationVersion: String
+    /// The address people reach the service at, such as `https://jit.example.com`: the links in
+    /// e-mails point there. Defaults to `http://HOSTNAME:PORT`.
+    public var baseURL: String
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, identity: IdentityMode, rules: ActivationRules,
-        signingKey: SigningKey, applicationVersion: String = "0.1.0"
+        signingKey: SigningKey, applicationVersion: String = "0.1.0", baseURL: String? = nil
     ) {
         self.hostname = hostname
         self.port = port
@@ -27,10 +32,12 @@ public struct WebConfiguration: Sendable {
         self.rules = rules
         self.signingKey = signingKey
         self.applicationVersion = applicationVersion
+        self.baseURL = baseURL ?? "http://\(hostname.contains(":") ? "[\(hostname)]" : hostname):\(port)"
     }
 }
 
-/// What the web application talks to: IAM, the clock, the audit trail, and readiness checks.
+/// What the web application talks to: IAM, activation tokens, mail, the clock, the audit
+/// trail, and readiness checks.
 public struct WebBackend: Sendable {
     /// Answers who may activate what; read live for every decision.
     public var analyzer: any PolicyAnalyzer
@@ -42,13 +49,30 @@ public struct WebBackend: Sendable {
     public var audit: any AuditLog
     /// What `GET /health/ready` checks besides reporting the mode.
     public var readiness: [ReadinessCheck]
+    /// Signs the activation tokens of peer-approval requests.
+    public var signer: any TokenSigner
+    /// Verifies activation tokens before anybody sees or approves a request.
+    public var verifier: any TokenVerifier
+    /// Tells reviewers about requests and requesters about approvals.
+    public var notifier: any Notifier
+    /// The public keys that verify activation tokens, served at `/.well-known/jwks.json`; `nil`
+    /// when tokens are not signed with local keys.
+    public var publicKeys: JWKSet?
+    /// The demo outbox, shown at `/demo/outbox` in demo mode when mail is kept rather than sent.
+    public var outbox: Outbox?
 
     public init(
-        analyzer: any PolicyAnalyzer, store: any PolicyStore, clock: any WallClock = SystemWallClock(),
+        analyzer: any PolicyAnalyzer, store: any PolicyStore, signer: any TokenSigner, verifier: any TokenVerifier,
+        notifier: any Notifier, publicKeys: JWKSet? = nil, outbox: Outbox? = nil, clock: any WallClock = SystemWallClock(),
         audit: any AuditLog = CloudLoggingAuditLog(), readiness: [ReadinessCheck] = []
     ) {
         self.analyzer = analyzer
         self.store = store
+        self.signer = signer
+        self.verifier = verifier
+        self.notifier = notifier
+        self.publicKeys = publicKeys
+        self.outbox = outbox
         self.clock = clock
         self.audit = audit
         self.readiness = readiness
@@ -86,7 +110,8 @@ public func buildApplication(
 /// serves it.
 func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws -> Router<JITAccessRequestContext> {
     let isDemo = configuration.identity.isDemo
-    let pages = try PageRenderer(isDemo: isDemo, applicationVersion: configuration.applicationVersion)
+    let outbox = isDemo ? backend.outbox : nil
+    let pages = try PageRenderer(isDemo: isDemo, applicationVersion: configuration.applicationVersion, showsOutbox: outbox != nil)
     let tokens = FormTokens(key: configuration.signingKey)
     let sessions = isDemo ? DemoSessions(key: configuration.signingKey) : nil
     let identity: any IdentityProvider = switch configuration.identity {
@@ -94,9 +119,14 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     case .verified(let provider): provider
     }
     let catalog = EntitlementCatalog(analyzer: backend.analyzer, clock: backend.clock)
+    let links = ActivationLinks(baseURL: configuration.baseURL)
     let access = AuditedAccess(
         catalog: catalog,
         activation: SelfActivation(catalog: catalog, store: backend.store, rules: configuration.rules, audit: backend.audit),
+        peerApproval: PeerApproval(
+            catalog: catalog, store: backend.store, rules: configuration.rules, signer: backend.signer, verifier: backend.verifier,
+            notifier: backend.notifier, links: links, audit: backend.audit
+        ),
         audit: backend.audit
     )
 
@@ -112,7 +142,16 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     StaticAssetsController().addRoutes(to: router)
     router.addRoutes(HealthController(isDemo: isDemo, checks: backend.readiness).routes, atPath: "/health")
     router.addRoutes(APIController(access: access, applicationVersion: configuration.applicationVersion).routes, atPath: "/api")
+    router.addRoutes(PeerApprovalAPIController(access: access).routes, atPath: "/api")
     SignInController(pages: pages, tokens: tokens, sessions: sessions).addRoutes(to: router)
-    router.addRoutes(PagesController(access: access, pages: pages, tokens: tokens).routes)
+    let requests = PeerApprovalPagesController(access: access, pages: pages, tokens: tokens)
+    router.addRoutes(PagesController(access: access, pages: pages, tokens: tokens, requests: requests).routes)
+    router.addRoutes(requests.routes)
+    if let keys = backend.publicKeys {
+        PublicKeysController(keys: keys).addRoutes(to: router)
+    }
+    if let outbox {
+        router.addRoutes(OutboxController(outbox: outbox, pages: pages, tokens: tokens, ownOrigin: OutboxController.origin(of: configuration.baseURL)).routes)
+    }
     return router
 }

@@ -5,6 +5,7 @@ import JITAccessCore
 struct AuditedAccess: Sendable {
     let catalog: EntitlementCatalog
     let activation: SelfActivation
+    let peerApproval: PeerApproval
     let audit: any AuditLog
 
     var rules: ActivationRules { activation.rules }
@@ -52,11 +53,11 @@ struct AuditedAccess: Sendable {
         }
     }
 
-    private func record(_ name: String, _ severity: AuditSeverity, _ message: String, _ labels: [String: String]) {
+    func record(_ name: String, _ severity: AuditSeverity, _ message: String, _ labels: [String: String]) {
         audit.record(AuditEvent(name: name, severity: severity, message: message, labels: labels.merging(["event": name]) { $1 }))
     }
 
-    private func recordFailure(_ name: String, _ message: String, _ error: any Error, _ labels: [String: String]) {
+    func recordFailure(_ name: String, _ message: String, _ error: any Error, _ labels: [String: String]) {
         let detail = (error as? JITAccessError)?.message ?? "\(error)"
         let severity: AuditSeverity = switch error as? JITAccessError {
         case .some(.backend), .none: .error

@@ -38,7 +38,8 @@ struct IdentityMiddleware: RouterMiddleware {
 }
 
 /// Turns away requests without a signed-in user: API calls get 401, pages are sent to the sign-in
-/// page when there is one.
+/// page when there is one, which leads back to the page asked for (a GET; a form post cannot be
+/// replayed).
 struct RequireSignInMiddleware: RouterMiddleware {
     typealias Context = JITAccessRequestContext
 
@@ -48,7 +49,8 @@ struct RequireSignInMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard context.user == nil else { return try await next(request, context) }
         if let signInPage {
-            return Response.redirect(to: signInPage, type: .found)
+            let returnPath = [.get, .head].contains(request.method) ? ReturnPath.of(request) : nil
+            return Response.redirect(to: ReturnPath.signInPage(signInPage, returningTo: returnPath), type: .found)
         }
         throw JITAccessError.notSignedIn("You are not signed in.")
     }

@@ -10,12 +10,17 @@ struct PageRenderer: Sendable {
     private let library: MustacheLibrary
     let isDemo: Bool
     let applicationVersion: String
+    /// Whether the header links to the demo outbox.
+    let showsOutbox: Bool
 
-    init(isDemo: Bool, applicationVersion: String) throws {
+    init(isDemo: Bool, applicationVersion: String, showsOutbox: Bool = false) throws {
         var library = MustacheLibrary()
         let templates = [
             "head": Templates.head, "foot": Templates.foot, "signin": Templates.signIn, "projects": Templates.projects,
-            "project": Templates.project, "result": Templates.result, "error": Templates.error,
+            "project": Templates.project, "reason": Templates.reason, "result": Templates.result, "error": Templates.error,
+            "facts": Templates.requestFacts, "state": Templates.requestState, "request": Templates.requestForm,
+            "requested": Templates.requestResult, "activation": Templates.activationRequest,
+            "outbox": Templates.outbox, "message": Templates.outboxMessage,
         ]
         for (name, text) in templates {
             try library.register(text, named: name)
@@ -23,12 +28,14 @@ struct PageRenderer: Sendable {
         self.library = library
         self.isDemo = isDemo
         self.applicationVersion = applicationVersion
+        self.showsOutbox = showsOutbox
     }
 
     /// The header and footer data: the page title and who is signed in.
     struct Chrome {
         let title: String
         let demo: Bool
+        let outbox: Bool
         let user: SignedIn?
         let version: String
     }
@@ -40,10 +47,10 @@ struct PageRenderer: Sendable {
     }
 
     func chrome(_ title: String, user: SignedIn?) -> Chrome {
-        Chrome(title: title, demo: isDemo, user: user, version: applicationVersion)
+        Chrome(title: title, demo: isDemo, outbox: showsOutbox, user: user, version: applicationVersion)
     }
 
-    private func render(_ template: String, _ model: Any) -> HTMLPage {
+    func render(_ template: String, _ model: Any) -> HTMLPage {
         HTMLPage(html: library.render(model, withTemplate: template) ?? "")
     }
 
@@ -59,15 +66,17 @@ struct PageRenderer: Sendable {
         let chrome: Chrome
         let users: [DemoUser]
         let csrf: String
+        /// Where signing in leads: a local path checked by ``ReturnPath``.
+        let next: String?
         let email: String
         let error: String?
     }
 
-    func signIn(csrf: String, email: String = "", error: String? = nil) -> HTMLPage {
+    func signIn(csrf: String, next: String? = nil, email: String = "", error: String? = nil) -> HTMLPage {
         let users = Self.demoUsers.map { name in
             SignInModel.DemoUser(name: name.prefix(1).uppercased() + name.dropFirst(), initial: name.prefix(1).uppercased(), email: "\(name)@example.com")
         }
-        return render("signin", SignInModel(chrome: chrome("Sign in", user: nil), users: users, csrf: csrf, email: email, error: error))
+        return render("signin", SignInModel(chrome: chrome("Sign in", user: nil), users: users, csrf: csrf, next: next, email: email, error: error))
     }
 
     // MARK: Projects

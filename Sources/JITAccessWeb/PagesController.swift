@@ -9,6 +9,8 @@ struct PagesController {
     let access: AuditedAccess
     let pages: PageRenderer
     let tokens: FormTokens
+    /// Shows `/?activation=TOKEN`, the address e-mailed to reviewers.
+    let requests: PeerApprovalPagesController
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -19,7 +21,11 @@ struct PagesController {
         return routes
     }
 
+    /// The project list, or the activation request when the address carries one.
     @Sendable func projectList(_ request: Request, context: Context) async throws -> HTMLPage {
+        if request.uri.queryParameters["activation"] != nil {
+            return try await requests.activationRequest(request, context: context)
+        }
         let user = try context.requireUser()
         return try await pages.projects(access.projects(of: user), user: signedIn(user))
     }

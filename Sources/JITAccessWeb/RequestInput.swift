@@ -27,6 +27,40 @@ enum RequestInput {
         return ids
     }
 
+    /// One entitlement id that must belong to `project`.
+    static func entitlement(_ text: String?, on project: ProjectId) throws(JITAccessError) -> EntitlementId {
+        guard let text, !text.isEmpty else {
+            throw .invalidArgument("Say which role you mean: pass its entitlement id, as the list of roles returns it.")
+        }
+        guard let id = try entitlements([text]).first else {
+            throw .invalidArgument("'\(text)' is not an entitlement id; use the ids that the list of roles returns.")
+        }
+        guard id.project == project else {
+            throw .invalidArgument("The role '\(id.role)' belongs to project '\(id.project)', not '\(project)'.")
+        }
+        return id
+    }
+
+    /// Reviewers' e-mail addresses, as chosen among the peers.
+    static func reviewers(_ texts: [String]) throws(JITAccessError) -> [UserId] {
+        var reviewers: [UserId] = []
+        for text in texts {
+            guard let user = UserId(text) else {
+                throw .invalidArgument("'\(text)' is not an e-mail address; choose reviewers among the listed peers.")
+            }
+            reviewers.append(user)
+        }
+        return reviewers
+    }
+
+    /// The activation token of a link (`?activation=TOKEN`), obfuscated or not.
+    static func activationToken(_ text: String?) throws(JITAccessError) -> String {
+        guard let text, !text.isEmpty else {
+            throw .invalidArgument("The address lacks its activation token; open the link from the e-mail again, in full.")
+        }
+        return ActivationLinks.deobfuscate(text)
+    }
+
     /// A duration in whole minutes, as typed into a form.
     static func minutes(_ text: String?) throws(JITAccessError) -> Int {
         guard let text, let minutes = Int(Substring(text).trimmed()) else {

@@ -23,9 +23,11 @@ struct SignInController {
         router.post("/signout", use: signOut)
     }
 
+    /// The sign-in page; `?next=PATH` (a local path only) is where signing in leads.
     @Sendable func signInPage(_ request: Request, context: Context) async throws -> Response {
         let nonce = Self.nonce(of: request) ?? Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
-        var response = pages.signIn(csrf: tokens.signInToken(nonce: nonce)).response(status: .ok)
+        let next = ReturnPath.validated(request.uri.queryParameters["next"].map(String.init))
+        var response = pages.signIn(csrf: tokens.signInToken(nonce: nonce), next: next).response(status: .ok)
         response.setCookie(Cookie(name: Self.nonceCookie, value: nonce, path: "/", httpOnly: true, sameSite: .lax))
         return response
     }
@@ -35,12 +37,13 @@ struct SignInController {
         let nonce = Self.nonce(of: request)
         try tokens.checkSignIn(form["csrf"], nonce: nonce)
         let email = form["email"] ?? ""
+        let next = ReturnPath.validated(form["next"])
         guard let sessions, let nonce else { throw JITAccessError.notFound("There is no sign-in page outside demo mode.") }
         guard let user = UserId(email) else {
             let message = email.isEmpty ? "Choose a user or enter an e-mail address." : "'\(email)' is not an e-mail address."
-            return pages.signIn(csrf: tokens.signInToken(nonce: nonce), email: email, error: message).response(status: .badRequest)
+            return pages.signIn(csrf: tokens.signInToken(nonce: nonce), next: next, email: email, error: message).response(status: .badRequest)
         }
-        var response = Response.redirect(to: "/", type: .normal)
+        var response = Response.redirect(to: next ?? "/", type: .normal)
         response.setCookie(sessions.cookie(for: user))
         return response
     }

@@ -100,10 +100,43 @@ struct StaticAssetsController {
         .activated .role { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-weight: 600; }
         .activated .until { color: var(--ok); margin-left: auto; }
         .justification { color: var(--muted); overflow-wrap: anywhere; }
+        h2 { font-size: 1.15rem; margin: 1.75rem 0 .6rem; }
+        .outbox-link { color: #fff; text-decoration: none; font-weight: 600; border: 1px solid rgba(255,255,255,.5); border-radius: 999px; padding: .1rem .7rem; font-size: .85rem; }
+        .outbox-link:hover { background: rgba(255,255,255,.12); color: #fff; }
+        .note-box { background: var(--accent-soft); border-radius: 8px; padding: .6rem 1rem; margin: 0 0 1rem; }
+        a.request { font-weight: 600; white-space: nowrap; }
+        .facts { display: grid; grid-template-columns: max-content 1fr; gap: .5rem 1.25rem; margin: 1.25rem 0; }
+        .facts dt { color: var(--muted); font-weight: 600; }
+        .facts dd { margin: 0; overflow-wrap: anywhere; }
+        .facts ul { list-style: none; margin: 0; padding: 0; }
+        .state { display: inline-block; border-radius: 8px; padding: .5rem .9rem; font-weight: 600; margin: .25rem 0 .5rem; }
+        .state[data-state=pending] { background: var(--warn-soft); color: var(--warn); }
+        .state[data-state=approved] { background: var(--ok-soft); color: var(--ok); }
+        .state[data-state=expired] { background: #eef1f6; color: var(--muted); }
+        .notice { border-radius: 8px; padding: .75rem 1rem; margin: 0 0 1.25rem; }
+        .success-note { background: var(--ok-soft); color: var(--ok); border-left: 4px solid var(--ok); }
+        .peer-list { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .5rem; }
+        .peer-list li { display: flex; align-items: center; gap: .6rem; background: #fafbfd; border: 1px solid var(--line); border-radius: 8px; padding: .55rem .8rem; }
+        .peer-list label { margin: 0; font-weight: 500; cursor: pointer; }
+        .request-form .fields { margin-top: 1rem; }
+        .approve { border-top: 1px solid var(--line); margin-top: 1.25rem; padding-top: 1.25rem; }
+        .status-link { margin-top: 1.25rem; }
+        #approval-link { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85rem; margin-top: .3rem; }
+        .messages { list-style: none; padding: 0; margin: 0; display: grid; gap: .6rem; }
+        .message { background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: .8rem 1.1rem; display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; }
+        .message .subject { font-weight: 600; flex-basis: 100%; text-decoration: none; }
+        .message .to, .message .cc, .message time { color: var(--muted); font-size: .9rem; }
+        .message time { margin-left: auto; }
+        .mail-links { padding-left: 1.2rem; }
+        .mail-links li { overflow-wrap: anywhere; margin-bottom: .4rem; }
+        .mail-body { white-space: pre-wrap; overflow-wrap: anywhere; background: #fafbfd; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; font-size: .9rem; }
+        .html-part summary { cursor: pointer; color: var(--muted); margin: 1rem 0 .5rem; }
         @media (max-width: 640px) {
           .signout { margin-left: 0; width: 100%; justify-content: space-between; }
           th:nth-child(5), td.condition { display: none; }
           .inline { flex-direction: column; }
+          .facts { grid-template-columns: 1fr; gap: .1rem; }
+          .facts dd { margin-bottom: .5rem; }
         }
 
         """

@@ -17,6 +17,7 @@ enum Templates {
         <div class="top-inner">
         <a class="brand" href="/"><span class="logo" aria-hidden="true">J</span>jitaccess</a>
         {{#demo}}<span class="badge demo" title="Demo mode: anybody can sign in as anybody. Never use it in production.">Demo mode</span>{{/demo}}
+        {{#outbox}}<a class="outbox-link" href="/demo/outbox">Outbox</a>{{/outbox}}
         {{#user}}
         <form class="signout" method="post" action="/signout">
         <span class="user">Signed in as <strong>{{email}}</strong></span>
@@ -46,8 +47,10 @@ enum Templates {
         <p class="lead">This jitaccess runs in <strong>demo mode</strong> against an embedded IAM kept in a local file.
         There are no passwords: pick the user you want to act as. Demo mode is for trying jitaccess out, never for production.</p>
         {{#error}}<div class="error" role="alert">{{.}}</div>{{/error}}
+        {{#next}}<p class="note-box">Sign in to continue to the page you opened.</p>{{/next}}
         <form method="post" action="/signin">
         <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#next}}<input type="hidden" name="next" value="{{.}}">{{/next}}
         <fieldset>
         <legend>Demo users</legend>
         <div class="users">
@@ -59,6 +62,7 @@ enum Templates {
         </form>
         <form method="post" action="/signin" class="other-user">
         <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#next}}<input type="hidden" name="next" value="{{.}}">{{/next}}
         <label for="email">Or sign in with any e-mail address</label>
         <div class="inline">
         <input type="text" inputmode="email" autocomplete="email" id="email" name="email" value="{{email}}" placeholder="name@example.com" required>
@@ -90,7 +94,7 @@ enum Templates {
         {{#chrome}}{{> head}}{{/chrome}}
         <nav class="crumbs" aria-label="Breadcrumb"><a href="/" id="back">← All projects</a></nav>
         <h1>Project <span class="mono">{{project}}</span></h1>
-        <p class="lead">Select the self-approval roles you need, say why, and choose for how long. Access ends by itself.</p>
+        <p class="lead">Select the self-approval roles you need, say why, and choose for how long. Roles that need peer approval are requested from a colleague. Access ends by itself.</p>
         {{#error}}<div class="error" role="alert">{{.}}</div>{{/error}}
         <form method="post" action="/projects/{{project}}/activate" class="activate">
         <input type="hidden" name="csrf" value="{{csrf}}">
@@ -103,7 +107,7 @@ enum Templates {
         <tr data-entitlement-id="{{id}}" data-type="{{type}}" data-status="{{status}}">
         <td class="select">{{#selectable}}<input type="checkbox" name="entitlement" value="{{id}}" id="entitlement-{{index}}"{{#checked}} checked{{/checked}}>{{/selectable}}</td>
         <td class="role">{{#selectable}}<label for="entitlement-{{index}}">{{role}}</label>{{/selectable}}{{^selectable}}{{role}}{{/selectable}}</td>
-        <td class="type"><span class="pill {{typeClass}}">{{typeLabel}}</span>{{#peerApproval}}<div class="note">Needs a colleague's approval. Peer approval comes in a later version of jitaccess.</div>{{/peerApproval}}</td>
+        <td class="type"><span class="pill {{typeClass}}">{{typeLabel}}</span>{{#peerApproval}}<div class="note">Needs a colleague's approval. <a class="request" href="/projects/{{project}}/request?entitlement={{id}}">Request…</a></div>{{/peerApproval}}</td>
         <td class="status">{{#activeUntil}}Active until <time datetime="{{iso}}">{{text}}</time>{{/activeUntil}}{{^activeUntil}}Available{{/activeUntil}}</td>
         <td class="condition">{{#condition}}<code>{{.}}</code>{{/condition}}{{^condition}}<span class="none">None</span>{{/condition}}</td>
         </tr>
@@ -113,6 +117,16 @@ enum Templates {
         </div>
         {{^rows}}<p class="empty">You have no roles on this project.</p>{{/rows}}
         {{#hasSelectable}}
+        {{> reason}}
+        <button type="submit" id="activate">Activate selected roles</button>
+        {{/hasSelectable}}
+        {{^hasSelectable}}<p class="empty">None of your roles on this project can be activated by self-approval.</p>{{/hasSelectable}}
+        </form>
+        {{#chrome}}{{> foot}}{{/chrome}}
+        """
+
+    /// The justification and duration fields, shared by the activation and request forms.
+    static let reason = """
         <div class="fields">
         <div class="field grow">
         <label for="justification">Justification</label>
@@ -125,11 +139,6 @@ enum Templates {
         <p class="hint" id="minutes-hint">1 to {{maxMinutes}} minutes</p>
         </div>
         </div>
-        <button type="submit" id="activate">Activate selected roles</button>
-        {{/hasSelectable}}
-        {{^hasSelectable}}<p class="empty">None of your roles on this project can be activated by self-approval.</p>{{/hasSelectable}}
-        </form>
-        {{#chrome}}{{> foot}}{{/chrome}}
         """
 
     static let result = """

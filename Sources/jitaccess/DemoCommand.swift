@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import JITAccessCore
 import JITAccessLocal
+import JITAccessMail
+import JITAccessTokens
 import JITAccessWeb
 
 /// `jitaccess demo`: serves jitaccess on an embedded IAM in a data folder, with demo sign-in.
@@ -13,12 +15,16 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Creates DATA_DIR/cloud.json with a demo cloud if it is missing, then serves the web pages and \
             the JSON API. Anybody who can reach the port can act as any user: never use demo mode in production. \
-            Activation rules come from JUSTIFICATION_PATTERN, JUSTIFICATION_HINT, ACTIVATION_TIMEOUT and \
-            ACTIVATION_REQUEST_MAX_ROLES, as in JIT Access.
+            Activation rules come from JUSTIFICATION_PATTERN, JUSTIFICATION_HINT, ACTIVATION_TIMEOUT, \
+            ACTIVATION_REQUEST_MAX_ROLES, ACTIVATION_REQUEST_MIN_REVIEWERS, ACTIVATION_REQUEST_MAX_REVIEWERS and \
+            ACTIVATION_REQUEST_TIMEOUT, as in JIT Access. Peer-approval requests are signed with a key kept in \
+            DATA_DIR. Mail goes to the SMTP server named by SMTP_HOST (with SMTP_PORT, SMTP_ENABLE_STARTTLS, \
+            SMTP_USERNAME, SMTP_PASSWORD, SMTP_SENDER_ADDRESS, SMTP_SENDER_NAME); without SMTP_HOST it is kept in \
+            DATA_DIR/outbox and shown at /demo/outbox. NOTIFICATION_TIMEZONE sets the time zone of times in mail.
             """
     )
 
-    @Option(name: .customLong("data-dir"), help: "The folder holding cloud.json and the signing key.")
+    @Option(name: .customLong("data-dir"), help: "The folder holding cloud.json, the keys and the outbox.")
     var dataDirectory = "./jitaccess-data"
 
     @Option(help: "The port to listen on; 0 picks a free one.")
@@ -27,43 +33,75 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
+    @Option(
+        name: .customLong("base-url"),
+        help: "The address people open jitaccess at, used in e-mailed links and as the token issuer (default: http://HOST:PORT)."
+    )
+    var baseURL: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535, not \(port).")
+        }
+        if let baseURL, ServiceAddress.validated(baseURL) == nil {
+            throw ValidationError("--base-url must be an http or https address without user name, query or fragment, such as https://jit.example.com; '\(baseURL)' is not.")
         }
     }
 
     func run() async throws {
         let cloudPath = dataDirectory + "/cloud.json"
+        let outboxPath = dataDirectory + "/outbox"
+        let environment = ConfigurationSource(ProcessInfo.processInfo.environment)
         let iam: EmbeddedIAM
         let rules: ActivationRules
+        let mail: MailConfiguration
         let key: SigningKey
+        let reservation: PortReservation?
+        let signer: LocalTokenSigner
+        let notifier: any Notifier
         do {
+            rules = try ActivationRules(environment: environment)
+            mail = try MailConfiguration(environment: environment)
             if try EmbeddedIAM.createDemoCloud(at: cloudPath) {
                 StandardError.print("Created the demo cloud in \(cloudPath).")
             }
             iam = try EmbeddedIAM(path: cloudPath)
-            rules = try ActivationRules(environment: ConfigurationSource(ProcessInfo.processInfo.environment))
             key = try SigningKey.loadOrCreate(at: dataDirectory + "/signing.key")
+            // Links must name the port the server will really have: with --port 0, pick it now.
+            reservation = baseURL == nil && port == 0 ? try PortReservation(host: host) : nil
+            signer = try LocalTokenSigner(dataDirectory: dataDirectory, issuer: serviceAddress(port: reservation?.port ?? port))
+            notifier = try mail.makeNotifier(outboxDirectory: outboxPath)
         } catch {
             StandardError.print("jitaccess demo: \(error)")
             throw ExitCode.failure
         }
 
-        let configuration = WebConfiguration(hostname: host, port: port, identity: .demo, rules: rules, signingKey: key)
-        let backend = WebBackend(analyzer: iam, store: iam, readiness: [
-            ReadinessCheck(name: "embeddedIAM") { try iam.checkHealth() },
-        ])
+        let address = signer.issuer
+        let configuration = WebConfiguration(
+            hostname: host, port: reservation?.port ?? port, identity: .demo, rules: rules, signingKey: key, baseURL: address
+        )
+        let outbox = mail.smtp == nil ? Outbox(directory: outboxPath) : nil
+        let backend = WebBackend(
+            analyzer: iam, store: iam, signer: signer, verifier: signer.verifier(clock: SystemWallClock()), notifier: notifier,
+            publicKeys: signer.keySet, outbox: outbox,
+            readiness: [ReadinessCheck(name: "embeddedIAM") { try iam.checkHealth() }]
+        )
         let host = self.host
         let app = try buildApplication(configuration, backend: backend) { port in
+            reservation?.release()
             StandardError.print("Demo mode: anybody who can reach this port can act as any user. Data: \(cloudPath)")
-            StandardOutput.printLine("jitaccess demo running at http://\(URLHost(host)):\(port)/")
+            StandardOutput.printLine("jitaccess demo running at http://\(ServiceAddress.urlHost(host)):\(port)/")
+            if outbox != nil {
+                StandardOutput.printLine("Demo outbox (mail is kept, not sent): \(address)/demo/outbox")
+            } else if let smtp = mail.smtp {
+                StandardOutput.printLine("Mail goes to the SMTP server \(smtp.host):\(smtp.port).")
+            }
         }
         try await app.runService()
     }
-}
 
-/// A host as written in a URL: IPv6 addresses go in brackets.
-private func URLHost(_ host: String) -> String {
-    host.contains(":") ? "[\(host)]" : host
+    /// `--base-url`, or `http://HOST:PORT`.
+    private func serviceAddress(port: Int) -> String {
+        baseURL.flatMap(ServiceAddress.validated) ?? "http://\(ServiceAddress.urlHost(host)):\(port)"
+    }
 }

@@ -164,7 +164,9 @@ import Testing
         let cloud = try DemoCloudFixture()
         let reported = AsyncStream.makeStream(of: Int.self)
         let configuration = WebConfiguration(port: 0, identity: .demo, rules: try ActivationRules(), signingKey: .random())
-        let app = try buildApplication(configuration, backend: WebBackend(analyzer: cloud.iam, store: cloud.iam, audit: AuditRecorder().log)) { port in
+        let tokens = try TestTokens()
+        let backend = WebBackend(analyzer: cloud.iam, store: cloud.iam, signer: tokens, verifier: tokens, notifier: RecordingNotifier(), audit: AuditRecorder().log)
+        let app = try buildApplication(configuration, backend: backend) { port in
             reported.continuation.yield(port)
         }
         try await app.test(.live) { client in

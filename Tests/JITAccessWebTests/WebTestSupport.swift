@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
 import JITAccessLocal
+import JITAccessMail
 import NIOCore
 import Synchronization
 @testable import JITAccessWeb
@@ -76,6 +77,8 @@ enum TestApp {
     static let alice = "alice@example.com"
     static let dave = "dave@example.com"
 
+    static let baseURL = "http://jit.test"
+
     /// The application on `cloud`, with default rules unless given.
     static func make(
         cloud: DemoCloudFixture,
@@ -84,12 +87,20 @@ enum TestApp {
         analyzer: (any PolicyAnalyzer)? = nil,
         audit: AuditRecorder = AuditRecorder(),
         readiness: [ReadinessCheck] = [],
-        signingKey: SigningKey = .random()
+        signingKey: SigningKey = .random(),
+        tokens: TestTokens? = nil,
+        notifier: any Notifier = RecordingNotifier(),
+        outbox: Outbox? = nil
     ) throws -> some ApplicationProtocol {
         let configuration = WebConfiguration(
-            hostname: "127.0.0.1", port: 0, identity: identity, rules: try rules ?? ActivationRules(), signingKey: signingKey
+            hostname: "127.0.0.1", port: 0, identity: identity, rules: try rules ?? ActivationRules(), signingKey: signingKey,
+            baseURL: baseURL
         )
-        let backend = WebBackend(analyzer: analyzer ?? cloud.iam, store: cloud.iam, audit: audit.log, readiness: readiness)
+        let tokens = try tokens ?? TestTokens()
+        let backend = WebBackend(
+            analyzer: analyzer ?? cloud.iam, store: cloud.iam, signer: tokens, verifier: tokens, notifier: notifier,
+            publicKeys: tokens.keySet, outbox: outbox, audit: audit.log, readiness: readiness
+        )
         return try buildApplication(configuration, backend: backend)
     }
 

@@ -69,7 +69,8 @@ struct ErrorMiddleware: RouterMiddleware {
             if Self.wantsJSON(request) {
                 return JSONResponse(ErrorMessage(message: failure.message), status: failure.status).response()
             }
-            return pages.error(failure).response(status: failure.status)
+            let returnPath = request.method == .get ? ReturnPath.of(request) : nil
+            return pages.error(failure, returnPath: returnPath).response(status: failure.status)
         }
     }
 

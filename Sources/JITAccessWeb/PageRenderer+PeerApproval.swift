@@ -23,10 +23,11 @@ extension PageRenderer {
         let condition: String?
         let csrf: String
         let peers: [Peer]
+        /// Enough peers to make the request: at least the minimum number of reviewers.
         let hasPeers: Bool
+        /// Why the request cannot be made, when there are too few peers.
+        let tooFewPeers: String?
         let reviewerRange: String
-        let minReviewers: Int
-        let maxReviewers: Int
         let hint: String
         let justification: String
         let minutes: String
@@ -44,10 +45,21 @@ extension PageRenderer {
             chrome: chrome("Request \(entitlement.role)", user: user), project: entitlement.project.id, role: entitlement.role,
             entitlement: entitlement.description, condition: entitlement.resourceCondition?.expression, csrf: user.csrf,
             peers: peers.enumerated().map { RequestFormModel.Peer(index: $0, email: $1.email, checked: form.reviewers.contains($1.email)) },
-            hasPeers: !peers.isEmpty, reviewerRange: range, minReviewers: rules.minReviewers, maxReviewers: rules.maxReviewers,
+            hasPeers: peers.count >= rules.minReviewers,
+            tooFewPeers: peers.count >= rules.minReviewers ? nil : Self.tooFewPeers(peers.count, needed: rules.minReviewers), reviewerRange: range,
             hint: rules.justificationHint, justification: form.justification, minutes: form.minutes, maxMinutes: rules.maxActivationMinutes,
             error: error
         ))
+    }
+
+    private static func tooFewPeers(_ count: Int, needed: Int) -> String {
+        let available = switch count {
+        case 0: "nobody else may approve it"
+        case 1: "only 1 colleague may approve it"
+        default: "only \(count) colleagues may approve it"
+        }
+        return "This role needs \(needed) reviewer\(needed == 1 ? "" : "s"), but \(available), so it cannot be requested. "
+            + "Ask an administrator to make more colleagues eligible for it."
     }
 
     // MARK: A request's state and facts
@@ -138,6 +150,8 @@ extension PageRenderer {
         let approvedNow: Bool
         let notificationError: String?
         let error: String?
+        /// In demo mode: the sign-in page that comes back to this request as somebody else.
+        let switchUser: String?
     }
 
     /// What happened on this visit besides looking: an approval just made, or a refusal.
@@ -154,7 +168,8 @@ extension PageRenderer {
         return render("activation", ActivationRequestModel(
             request: RequestPageModel(view.request, state: view.state, condition: condition, now: now, chrome: chrome("Request for \(view.request.role)", user: user)),
             token: token, csrf: user.csrf, canApprove: view.canApprove, waitingForOthers: view.viewerIsBeneficiary && pending,
-            approvedNow: approvedNow, notificationError: view.notificationError, error: error
+            approvedNow: approvedNow, notificationError: view.notificationError, error: error,
+            switchUser: isDemo ? ReturnPath.signInPage("/signin", returningTo: "/?activation=" + ActivationLinks.obfuscate(token)) : nil
         ))
     }
 }

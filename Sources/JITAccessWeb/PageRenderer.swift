@@ -193,9 +193,13 @@ struct PageRenderer: Sendable {
         let heading: String
         let message: String
         let signIn: Bool
+        /// In demo mode, after a refusal: the sign-in page that comes back here as somebody else.
+        let switchUser: String?
     }
 
-    func error(_ failure: HTTPFailure, user: SignedIn? = nil) -> HTMLPage {
+    /// The error page; `returnPath` is the page that failed, offered again after signing in as
+    /// another user when a demo user was refused.
+    func error(_ failure: HTTPFailure, user: SignedIn? = nil, returnPath: String? = nil) -> HTMLPage {
         let heading = switch failure.status {
         case .unauthorized: "Please sign in"
         case .forbidden: "Not allowed"
@@ -205,7 +209,8 @@ struct PageRenderer: Sendable {
         }
         return render("error", ErrorModel(
             chrome: chrome(heading, user: user), heading: heading, message: failure.message,
-            signIn: isDemo && failure.status == .unauthorized
+            signIn: isDemo && failure.status == .unauthorized,
+            switchUser: isDemo && failure.status == .forbidden ? ReturnPath.signInPage("/signin", returningTo: returnPath) : nil
         ))
     }
 }

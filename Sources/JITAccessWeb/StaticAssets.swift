@@ -68,9 +68,9 @@ struct StaticAssetsController {
         .other-user { border-top: 1px solid var(--line); padding-top: 1.25rem; }
         .inline { display: flex; gap: .5rem; }
         .projects { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: .75rem; }
-        .project { display: block; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.25rem; font-weight: 600; text-decoration: none; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-        .project::after { content: " →"; color: var(--muted); }
-        .project:hover { border-color: var(--accent); background: var(--accent-soft); }
+        a.project { display: block; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.25rem; font-weight: 600; text-decoration: none; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+        a.project::after { content: " →"; color: var(--muted); }
+        a.project:hover { border-color: var(--accent); background: var(--accent-soft); }
         .table-wrap { overflow-x: auto; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); }
         table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: .75rem 1rem; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -109,6 +109,7 @@ struct StaticAssetsController {
         .facts dt { color: var(--muted); font-weight: 600; }
         .facts dd { margin: 0; overflow-wrap: anywhere; }
         .facts ul { list-style: none; margin: 0; padding: 0; }
+        .facts dd.justification { color: var(--text); }
         .state { display: inline-block; border-radius: 8px; padding: .5rem .9rem; font-weight: 600; margin: .25rem 0 .5rem; }
         .state[data-state=pending] { background: var(--warn-soft); color: var(--warn); }
         .state[data-state=approved] { background: var(--ok-soft); color: var(--ok); }

@@ -35,7 +35,7 @@ extension Templates {
         {{#hasPeers}}
         <fieldset class="peers" aria-describedby="reviewers-hint">
         <legend>Reviewers</legend>
-        <p class="hint" id="reviewers-hint">Choose {{reviewerRange}} among the colleagues who may approve this role (at least {{minReviewers}}, at most {{maxReviewers}}).</p>
+        <p class="hint" id="reviewers-hint">Choose {{reviewerRange}} among the colleagues who may approve this role. One approval is enough.</p>
         <ul class="peer-list">
         {{#peers}}
         <li><input type="checkbox" name="reviewer" value="{{email}}" id="reviewer-{{index}}"{{#checked}} checked{{/checked}}><label for="reviewer-{{index}}">{{email}}</label></li>
@@ -45,7 +45,7 @@ extension Templates {
         {{> reason}}
         <button type="submit" id="request">Send request</button>
         {{/hasPeers}}
-        {{^hasPeers}}<p class="empty">Nobody else may approve this role, so it cannot be requested. Ask an administrator to make a colleague eligible for it too.</p>{{/hasPeers}}
+        {{#tooFewPeers}}<p class="empty">{{.}}</p>{{/tooFewPeers}}
         </form>
         {{#chrome}}{{> foot}}{{/chrome}}
         """
@@ -96,6 +96,7 @@ extension Templates {
         {{/canApprove}}
         {{#waitingForOthers}}<p class="hint">You asked for this access. One of the reviewers must approve it; open this page again to see where it stands.</p>{{/waitingForOthers}}
         </section>
+        {{#switchUser}}<p class="hint">Demo: <a href="{{.}}" id="switch-user">sign in as another user</a> to see this request as them, for example as a reviewer.</p>{{/switchUser}}
         {{#chrome}}{{> foot}}{{/chrome}}
         {{/request}}
         """

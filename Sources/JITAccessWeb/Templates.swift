@@ -163,7 +163,7 @@ enum Templates {
         <section class="card narrow">
         <h1>{{heading}}</h1>
         <div class="error" role="alert">{{message}}</div>
-        <p><a href="/">Back to your projects</a>{{#signIn}} · <a href="/signin">Sign in</a>{{/signIn}}</p>
+        <p><a href="/">Back to your projects</a>{{#signIn}} · <a href="/signin">Sign in</a>{{/signIn}}{{#switchUser}} · <a href="{{.}}" id="switch-user">Sign in as another user</a>{{/switchUser}}</p>
         </section>
         {{#chrome}}{{> foot}}{{/chrome}}
         """

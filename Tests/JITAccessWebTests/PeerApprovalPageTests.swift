@@ -70,10 +70,20 @@ import Testing
             #expect(page.contains(#"<input type="checkbox" name="reviewer" value="bob@example.com" id="reviewer-0">"#))
             #expect(page.contains(#"<input type="checkbox" name="reviewer" value="carol@example.com" id="reviewer-1">"#))
             #expect(!page.contains(#"value="alice@example.com""#), "the requester is no peer")
-            #expect(page.contains("Choose 1 to 2 reviewers") && page.contains("at least 1, at most 2"))
+            #expect(page.contains("Choose 1 to 2 reviewers among the colleagues"))
             #expect(page.contains(#"id="justification""#) && page.contains(#"id="minutes""#))
             #expect(page.contains(#"<button type="submit" id="request">"#))
             #expect(csrfToken(in: page)?.count == 64)
+        }
+    }
+
+    @Test func withTooFewPeersTheFormSaysWhyItCannotBeSent() async throws {
+        let cloud = try DemoCloudFixture()
+        let app = try TestApp.make(cloud: cloud, rules: ActivationRules(minReviewers: 3))
+        try await app.test(.router) { client in
+            let page = try await client.execute(uri: Self.requestForm, method: .get, headers: Self.signedIn(TestApp.alice)).text
+            #expect(page.contains("This role needs 3 reviewers, but only 2 colleagues may approve it"))
+            #expect(!page.contains(#"id="request""#))
         }
     }
 
@@ -172,6 +182,24 @@ import Testing
             #expect(stranger.status == .forbidden)
             #expect(stranger.text.contains(#"<div class="error" role="alert">Only the requester and the reviewers"#))
             #expect(!stranger.text.contains("activation-request"))
+            let switchUser = #"<a href="/signin?next=/%3Factivation%3D\#(token)" id="switch-user">"#
+            #expect(stranger.text.contains(switchUser), "in demo mode a refused user may come back as somebody else")
+            #expect(requester.text.contains(switchUser))
+        }
+    }
+
+    @Test func outsideDemoModeNobodyIsOfferedToSwitchUsers() async throws {
+        let cloud = try DemoCloudFixture()
+        let tokens = try TestTokens()
+        let app = try TestApp.make(cloud: cloud, identity: .verified(HeaderIdentityProvider()), tokens: tokens)
+        let token = try await T.token(tokens)
+        try await app.test(.router) { client in
+            let reviewer = try await client.execute(uri: "/?activation=\(token)", method: .get, headers: [.testUser: T.bob])
+            #expect(reviewer.status == .ok)
+            #expect(!reviewer.text.contains("switch-user"))
+            let stranger = try await client.execute(uri: "/?activation=\(token)", method: .get, headers: [.testUser: TestApp.dave])
+            #expect(stranger.status == .forbidden)
+            #expect(!stranger.text.contains("switch-user"))
         }
     }
 

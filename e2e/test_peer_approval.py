@@ -3,14 +3,22 @@ in from its link, approves, and alice has the role."""
 
 from __future__ import annotations
 
+import base64
 import json
+import os
+import re
+import subprocess
+import time
 import urllib.parse
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 import cloud
+import http_client as client
 from browser import entitlement_row, open_project, sign_in, submit_and_wait, wait_for
 from demo_server import DemoServer
 
@@ -19,6 +27,38 @@ ROLE = "roles/cloudsql.admin"
 ALICE = "alice@example.com"
 BOB = "bob@example.com"
 DAVE = "dave@example.com"
+STARTUP_SECONDS = 60
+# Settings the calling shell may have, which would change what these tests expect.
+CONFIGURATION_PREFIXES = ("ACTIVATION_", "ELEVATION_", "JUSTIFICATION_", "NOTIFICATION_", "SMTP_")
+
+
+class ActivationLinks:
+    """The link form of a token, as DESIGN.md section 1 describes it (cosmetic, not security)."""
+
+    @staticmethod
+    def deobfuscate(parameter: str) -> str:
+        if parameter.startswith("ey"):
+            return parameter
+        return "ey" + parameter.replace("~~", ".ey").replace("~", ".")
+
+
+def run_demo_until_ready_or_exit(binary: Path, data_dir: Path, log_path: Path, extra_args: tuple[str, ...] = (),
+                                 environment: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """Starts `jitaccess demo` with only `environment` configuring it; returns (process, output) once
+    it printed its outbox line or exited."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(CONFIGURATION_PREFIXES)}
+    env = {**inherited, **(environment or {})}
+    command = [str(binary), "demo", "--port", "0", "--host", "127.0.0.1", "--data-dir", str(data_dir), *extra_args]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        output = log_path.read_text(errors="replace")
+        if process.poll() is not None or "Demo outbox" in output:
+            return process, output
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError(f"`{' '.join(command)}` neither started nor failed within {STARTUP_SECONDS} s:\n{log_path.read_text()}")
 
 
 def request_role(driver: WebDriver, server: DemoServer, reviewer: str, justification: str, minutes: int) -> dict[str, str]:
@@ -154,3 +194,56 @@ def test_a_stranger_cannot_see_the_request(demo: DemoServer, start_browser) -> N
     assert "Only the requester and the reviewers" in error.text
     assert dave.find_elements(By.CSS_SELECTOR, "section#activation-request") == []
     assert dave.find_elements(By.CSS_SELECTOR, "button#approve") == []
+
+
+@pytest.mark.parametrize("environment, variable", [
+    ({"ACTIVATION_REQUEST_MIN_REVIEWERS": "two"}, "ACTIVATION_REQUEST_MIN_REVIEWERS"),
+    ({"ACTIVATION_REQUEST_MIN_REVIEWERS": "3", "ACTIVATION_REQUEST_MAX_REVIEWERS": "2"}, "ACTIVATION_REQUEST_MAX_REVIEWERS"),
+    ({"ACTIVATION_REQUEST_TIMEOUT": "0"}, "ACTIVATION_REQUEST_TIMEOUT"),
+    ({"NOTIFICATION_TIMEZONE": "Mars/Olympus_Mons"}, "NOTIFICATION_TIMEZONE"),
+    ({"SMTP_HOST": "127.0.0.1", "SMTP_SENDER_ADDRESS": "jit@example.com", "SMTP_PORT": "smtp"}, "SMTP_PORT"),
+    ({"SMTP_HOST": "127.0.0.1"}, "SMTP_SENDER_ADDRESS"),
+])
+def test_a_bad_setting_stops_start_up_naming_the_variable(jitaccess_binary, tmp_path, environment, variable) -> None:
+    process, output = run_demo_until_ready_or_exit(jitaccess_binary, tmp_path / "data", tmp_path / "demo.log", environment=environment)
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    assert process.returncode not in (None, 0), f"jitaccess started despite {environment}:\n{output}"
+    assert f"jitaccess demo: {variable}:" in output, output
+    assert "running at" not in output
+
+
+@pytest.mark.parametrize("base_url", ["ftp://jit.example.com", "https://user@jit.example.com", "https://jit.example.com/?x=1", "jit.example.com"])
+def test_a_bad_base_url_is_refused(jitaccess_binary, tmp_path, base_url) -> None:
+    process, output = run_demo_until_ready_or_exit(
+        jitaccess_binary, tmp_path / "data", tmp_path / "demo.log", extra_args=("--base-url", base_url))
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    assert process.returncode not in (None, 0), output
+    assert "--base-url must be an http or https address" in output, output
+
+
+def test_the_base_url_names_the_links_and_the_issuer(jitaccess_binary, tmp_path) -> None:
+    base_url = "https://jit.example.test:8443/"
+    process, output = run_demo_until_ready_or_exit(
+        jitaccess_binary, tmp_path / "data", tmp_path / "demo.log", extra_args=("--base-url", base_url))
+    try:
+        assert process.poll() is None, output
+        assert "Demo outbox (mail is kept, not sent): https://jit.example.test:8443/demo/outbox" in output, output
+        server_url = re.search(r"running at (http://\S+/)", output).group(1)
+        response = client.api(server_url, "POST", f"/api/projects/{PROJECT}/roles/request", payload={
+            "entitlementId": f"{PROJECT}:{ROLE}", "justification": "INC-9", "peers": [BOB], "activationTimeout": 15,
+        })
+        assert response.status == 200, response.describe()
+        message = json.loads(sorted((tmp_path / "data" / "outbox").glob("*.json"))[0].read_text())
+        link = message["links"][0]
+        assert link.startswith("https://jit.example.test:8443/?activation="), link
+        token = ActivationLinks.deobfuscate(link.split("?activation=", 1)[1])
+        claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+        assert claims["iss"] == claims["aud"] == "https://jit.example.test:8443"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+

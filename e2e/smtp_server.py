@@ -150,6 +150,9 @@ def main() -> int:
         options["authenticator"] = PasswordCheck(arguments.username, arguments.password)
         options["auth_required"] = True
 
+    # A parent may have started us with these signals blocked (Foundation's Process on Linux
+    # passes on its thread's mask), and then SIGTERM would never arrive.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     controller = LoopbackController(MessageStore(arguments.directory / "messages"), **options)
     controller.start()
     stopped = threading.Event()

@@ -64,12 +64,15 @@ struct SMTPConnection: Sendable {
         return try await reply(to: label ?? line)
     }
 
-    /// Writes raw protocol text.
+    /// Writes raw protocol text. When the write fails because the connection already broke
+    /// (say, the TLS handshake failed), the reason for that is the error.
     func write(_ text: String) async throws {
         do {
             try await channel.writeAndFlush(ByteBuffer(string: text)).get()
         } catch {
-            throw SMTPError("the connection to \(peer) failed while sending: \(error)")
+            let reader = reader
+            let cause = try? await channel.eventLoop.submit { reader.value.failure }.get()
+            throw cause ?? SMTPError("the connection to \(peer) failed while sending: \(error)")
         }
     }
 

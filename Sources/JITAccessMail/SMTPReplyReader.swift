@@ -9,7 +9,7 @@ final class SMTPReplyReader: ChannelInboundHandler {
     private var parser = SMTPReplyParser()
     private var replies = CircularBuffer<SMTPReply>()
     /// The first failure seen; every later wait fails with it.
-    private var failure: SMTPError?
+    private(set) var failure: SMTPError?
     private var waiting: (promise: EventLoopPromise<SMTPReply>, timeout: Scheduled<Void>)?
     /// Describes TLS failures for the error message, such as `TLS with smtp.example.com`.
     private let peer: String

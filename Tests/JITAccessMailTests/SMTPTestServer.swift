@@ -25,7 +25,7 @@ struct SMTPTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let output = directory.appendingPathComponent("server.log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = python
         process.arguments = [RepositoryPaths.root.appendingPathComponent("e2e/smtp_server.py").path, "--directory", directory.path, "--auth-mechanisms", authMechanisms]
@@ -81,8 +81,13 @@ struct SMTPTestServer {
         return result
     }
 
+    /// Stops the server (SIGTERM, then SIGKILL after 10 s) and removes its folder.
     func stop() {
         process.terminate()
+        for _ in 0..<200 where process.isRunning {
+            usleep(50_000)
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
     }

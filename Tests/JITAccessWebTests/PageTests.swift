@@ -285,8 +285,9 @@ import Testing
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/signin", method: .get)
+            let nonce: String = try #require(cookie(named: "jitaccess_signin_nonce", in: page))
             var headers = TestApp.formHeaders
-            headers[.cookie] = try #require(cookie(named: "jitaccess_signin_nonce", in: page))
+            headers[.cookie] = nonce
             let hostile = "<script>alert(1)</script>'@example.com"
             let response = try await client.execute(
                 uri: "/signin", method: .post, headers: headers, body: TestApp.form([("email", hostile), ("csrf", csrfToken(in: page.text) ?? "")])

@@ -99,7 +99,11 @@ let package = Package(
         ),
         .testTarget(
             name: "JITAccessMailTests",
-            dependencies: ["JITAccessCore", "JITAccessMail"],
+            dependencies: [
+                "JITAccessCore",
+                "JITAccessMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

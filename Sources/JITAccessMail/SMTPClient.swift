@@ -86,14 +86,15 @@ public struct SMTPClient: Sendable {
     /// AUTH PLAIN, or LOGIN when the server offers only that; never over plaintext unless
     /// STARTTLS was turned off on purpose.
     private func authenticate(_ credentials: SMTPConfiguration.Credentials, over connection: SMTPConnection, extensions: SMTPExtensions, encrypted: Bool) async throws {
-        if !encrypted {
-            guard !configuration.startTLS else {
-                throw SMTPError("refusing to send the SMTP password over an unencrypted connection")
-            }
+        guard encrypted || !configuration.startTLS else {
+            throw SMTPError("refusing to send the SMTP password over an unencrypted connection")
+        }
+        let mechanism = extensions.preferredAuthMechanism
+        if !encrypted, mechanism != nil {
             logger.warning("sending the SMTP password without encryption, as SMTP_ENABLE_STARTTLS=false", metadata: ["server": "\(connection.peer)"])
         }
         let hint = "check SMTP_USERNAME and SMTP_PASSWORD"
-        switch extensions.preferredAuthMechanism {
+        switch mechanism {
         case .plain:
             let token = Base64.encode([0] + Array(credentials.username.utf8) + [0] + Array(credentials.password.utf8))
             let reply = try await connection.command("AUTH PLAIN \(token)", label: "AUTH PLAIN")

@@ -1,6 +1,6 @@
 """A real SMTP server on 127.0.0.1 for testing jitaccess's mail: aiosmtpd with STARTTLS and AUTH.
 
-    python e2e/smtp_server.py --directory DIR [--username U --password P] [--auth-mechanisms PLAIN,LOGIN]
+    python e2e/smtp_server.py --directory DIR [--username U --password P] [--auth-mechanisms PLAIN,LOGIN] [--plaintext]
 
 At start it makes a throw-away certificate authority and a server certificate signed by it (for
 `localhost` and `127.0.0.1`, with the `openssl` command), listens on a free port, and prints one
@@ -9,7 +9,8 @@ line when it is ready to accept mail:
     smtp server ready port=PORT ca=DIR/ca.pem
 
 Clients must trust DIR/ca.pem (jitaccess: SMTP_TRUSTED_CA_FILE). The server requires STARTTLS
-before anything else, and AUTH (over TLS only) when a user name is given. Each accepted message
+before anything else, and AUTH (over TLS only) when a user name is given; with --plaintext it
+offers no STARTTLS at all and takes AUTH in the clear. Each accepted message
 is saved as DIR/messages/N.eml, with DIR/messages/N.json saying how it came: the envelope, whether
 TLS was on (and its version), and who authenticated. It runs until SIGTERM or SIGINT.
 
@@ -129,6 +130,8 @@ def main() -> int:
     parser.add_argument("--username", help="require AUTH with this user name")
     parser.add_argument("--password", default="", help="the password of --username")
     parser.add_argument("--auth-mechanisms", default="PLAIN,LOGIN", help="offered AUTH mechanisms, of PLAIN and LOGIN")
+    parser.add_argument("--plaintext", action="store_true",
+                        help="offer no STARTTLS and allow AUTH without TLS (to test that clients refuse that)")
     arguments = parser.parse_args()
 
     offered = {name.strip().upper() for name in arguments.auth_mechanisms.split(",") if name.strip()}
@@ -141,9 +144,9 @@ def main() -> int:
     tls.load_cert_chain(cert, key)
 
     options: dict[str, Any] = {
-        "tls_context": tls,
-        "require_starttls": True,
-        "auth_require_tls": True,
+        "tls_context": None if arguments.plaintext else tls,
+        "require_starttls": not arguments.plaintext,
+        "auth_require_tls": not arguments.plaintext,
         "auth_exclude_mechanism": [name for name in AUTH_MECHANISMS if name not in offered],
     }
     if arguments.username:

@@ -8,8 +8,11 @@ import Testing
     static let credentials = ["SMTP_USERNAME": "jitaccess", "SMTP_PASSWORD": "s3cret pass"]
 
     /// Runs `body` with a fresh server, stopped afterwards.
-    func withServer(username: String? = "jitaccess", password: String? = "s3cret pass", authMechanisms: String = "PLAIN,LOGIN", _ body: (SMTPTestServer) async throws -> Void) async throws {
-        let server = try await SMTPTestServer.start(username: username, password: password, authMechanisms: authMechanisms)
+    func withServer(
+        username: String? = "jitaccess", password: String? = "s3cret pass", authMechanisms: String = "PLAIN,LOGIN", plaintext: Bool = false,
+        _ body: (SMTPTestServer) async throws -> Void
+    ) async throws {
+        let server = try await SMTPTestServer.start(username: username, password: password, authMechanisms: authMechanisms, plaintext: plaintext)
         defer { server.stop() }
         try await body(server)
     }
@@ -74,6 +77,27 @@ import Testing
             let client = try SMTPClient(configuration: server.configuration(["SMTP_ENABLE_STARTTLS": "false"]))
             let error = try await #require(throws: SMTPError.self) { try await client.send(try Self.message()) }
             #expect(error.message.hasPrefix("SMTP server said 530"))
+        }
+    }
+
+    @Test func withoutSTARTTLSOnOfferNothingIsSent() async throws {
+        try await withServer(plaintext: true) { server in
+            let client = try SMTPClient(configuration: server.configuration(Self.credentials))
+            let error = try await #require(throws: SMTPError.self) { try await client.send(try Self.message()) }
+            #expect(error.message == "the SMTP server 127.0.0.1:\(server.port) does not offer STARTTLS; set SMTP_ENABLE_STARTTLS=false only if mail may travel unencrypted")
+            #expect(try server.received().isEmpty)
+        }
+    }
+
+    @Test func plaintextOnlyWhenStartTLSIsTurnedOffExplicitly() async throws {
+        try await withServer(plaintext: true) { server in
+            var environment = Self.credentials
+            environment["SMTP_ENABLE_STARTTLS"] = "false"
+            try await SMTPClient(configuration: server.configuration(environment)).send(try Self.message())
+            let received = try server.received()
+            try #require(received.count == 1)
+            #expect(!received[0].info.tls)
+            #expect(received[0].info.authenticated)
         }
     }
 

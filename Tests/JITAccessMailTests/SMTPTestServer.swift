@@ -20,7 +20,8 @@ struct SMTPTestServer {
     let caFile: String
 
     /// Starts a server in a fresh folder; `username` makes AUTH required.
-    static func start(username: String? = nil, password: String? = nil, authMechanisms: String = "PLAIN,LOGIN") async throws -> SMTPTestServer {
+    /// `plaintext` offers no STARTTLS and takes AUTH in the clear.
+    static func start(username: String? = nil, password: String? = nil, authMechanisms: String = "PLAIN,LOGIN", plaintext: Bool = false) async throws -> SMTPTestServer {
         let python = try await PythonEnvironment.shared.value
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -30,6 +31,7 @@ struct SMTPTestServer {
         process.executableURL = python
         process.arguments = [RepositoryPaths.root.appendingPathComponent("e2e/smtp_server.py").path, "--directory", directory.path, "--auth-mechanisms", authMechanisms]
             + (username.map { ["--username", $0, "--password", password ?? ""] } ?? [])
+            + (plaintext ? ["--plaintext"] : [])
         let log = try FileHandle(forWritingTo: output)
         process.standardOutput = log
         process.standardError = log

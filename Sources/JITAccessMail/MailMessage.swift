@@ -21,22 +21,21 @@ public struct MailMessage: Sendable, Equatable {
     /// The MIME boundary between the two parts.
     let boundary: String
 
-    /// A message; `messageId` and the MIME boundary are random unless given (tests fix them).
+    /// A message with a random `Message-ID` and MIME boundary. Addresses in both `to` and `cc`
+    /// stay in `to` only.
     public init(
         from: MailAddress, to: [MailAddress], cc: [MailAddress] = [], subject: String,
-        textBody: String, htmlBody: String, date: Timestamp, links: [String] = [],
-        messageId: String? = nil
+        textBody: String, htmlBody: String, date: Timestamp, links: [String] = []
     ) {
         self.from = from
         self.to = to
-        self.cc = cc.filter { !to.contains($0) }
+        self.cc = cc.filter { copy in !to.contains { $0.user == copy.user } }
         self.subject = subject
         self.textBody = textBody
         self.htmlBody = htmlBody
         self.date = date
         self.links = links
-        self.messageId = messageId.map(HeaderText.sanitized).flatMap { $0.isEmpty ? nil : $0.replacing(" ", with: "") }
-            ?? "\(RandomHex.make(byteCount: 16))@\(from.user.domain)"
+        self.messageId = "\(RandomHex.make(byteCount: 16))@\(from.user.domain)"
         self.boundary = "=_jitaccess_\(RandomHex.make(byteCount: 12))"
     }
 

@@ -32,7 +32,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 
 /// Guards the JSON API before anything else runs: every `/api` call needs `X-JITACCESS: 1`
 /// (a cross-site form cannot send it, and a cross-origin script needs a CORS preflight that this
-/// server never grants), and a POST needs a JSON body.
+/// server never grants), and a POST with a body needs a JSON body (approving a request has none).
 struct APIRequestGuard: RouterMiddleware {
     typealias Context = JITAccessRequestContext
 
@@ -44,7 +44,8 @@ struct APIRequestGuard: RouterMiddleware {
         guard request.headers[Self.header] == "1" else {
             throw JITAccessError.invalidArgument("Every API call needs the header X-JITACCESS: 1.")
         }
-        if request.method == .post {
+        let hasBody = request.headers[.contentLength].map { $0 != "0" } ?? (request.headers[.transferEncoding] != nil)
+        if request.method == .post, hasBody {
             let mediaType = request.headers[.contentType].map { $0.prefix { $0 != ";" }.trimmed().lowercased() }
             guard mediaType == "application/json" else {
                 throw JITAccessError.invalidArgument("Send the request body as JSON with Content-Type: application/json.")

@@ -166,6 +166,22 @@ import Testing
         }
     }
 
+    @Test func anApprovalNeedsNoBody() async throws {
+        let cloud = try DemoCloudFixture()
+        let notifier = RecordingNotifier()
+        let app = try TestApp.make(cloud: cloud, notifier: notifier)
+        try await app.test(.router) { client in
+            _ = try await client.execute(uri: T.requestPath, method: .post, headers: Self.headers, body: T.requestBody([T.bob]))
+            let token = try #require(T.token(in: notifier.notifications.first))
+            let approved = try await client.execute(uri: Self.activationRequest(token), method: .post, headers: TestApp.apiHeaders(T.bob))
+            #expect(approved.status == .ok, "\(approved.text)")
+            var plainText = TestApp.apiHeaders(T.bob)
+            plainText[.contentType] = "text/plain"
+            let formBody = try await client.execute(uri: Self.activationRequest(token), method: .post, headers: plainText, body: ByteBuffer(string: "x"))
+            #expect(formBody.status == .badRequest, "a body that is not JSON is still refused")
+        }
+    }
+
     @Test func onlyTheBeneficiaryAndTheReviewersSeeTheRequest() async throws {
         let cloud = try DemoCloudFixture()
         let notifier = RecordingNotifier()

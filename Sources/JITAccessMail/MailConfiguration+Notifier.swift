@@ -8,8 +8,8 @@ extension MailConfiguration {
     public func makeNotifier(outboxDirectory: String, clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "jitaccess.mail")) throws -> any Notifier {
         let mail = ActivationMail(configuration: self)
         guard let smtp else {
-            return OutboxNotifier(outbox: Outbox(directory: outboxDirectory), mail: mail, clock: clock)
+            return MailNotifier(transport: Outbox(directory: outboxDirectory), mail: mail, clock: clock)
         }
-        return SMTPNotifier(client: try SMTPClient(configuration: smtp, logger: logger), mail: mail, clock: clock)
+        return MailNotifier(transport: try SMTPClient(configuration: smtp, logger: logger), mail: mail, clock: clock)
     }
 }

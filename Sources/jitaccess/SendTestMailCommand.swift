@@ -36,7 +36,7 @@ struct SendTestMailCommand: AsyncParsableCommand {
                 StandardError.print("jitaccess send-test-mail: SMTP_HOST is not set; set SMTP_HOST and SMTP_SENDER_ADDRESS to the server to test.")
                 throw ExitCode.failure
             }
-            let notifier = SMTPNotifier(client: try SMTPClient(configuration: smtp), mail: ActivationMail(configuration: configuration))
+            let notifier = MailNotifier(transport: try SMTPClient(configuration: smtp), mail: ActivationMail(configuration: configuration))
             try await notifier.send(SampleNotification.approvalRequest(to: recipient, baseURL: baseURL, now: SystemWallClock().now))
             StandardOutput.printLine("Sent a sample approval request to \(recipient.email) through \(smtp.host):\(smtp.port).")
         } catch let exit as ExitCode {

@@ -16,8 +16,8 @@ struct FixedClock: WallClock {
         try await body(Outbox(directory: directory.appendingPathComponent("outbox").path))
     }
 
-    func notifier(_ outbox: Outbox) throws -> OutboxNotifier {
-        OutboxNotifier(outbox: outbox, mail: try MailFixtures.mail(), clock: FixedClock(now: MailFixtures.requestStart))
+    func notifier(_ outbox: Outbox) throws -> MailNotifier {
+        MailNotifier(transport: outbox, mail: try MailFixtures.mail(), clock: FixedClock(now: MailFixtures.requestStart))
     }
 
     @Test func aMissingOutboxIsEmpty() async throws {
@@ -103,11 +103,11 @@ struct FixedClock: WallClock {
     }
 }
 
-@Suite struct SMTPNotifierTests {
+@Suite struct MailNotifierTests {
     @Test func failuresBecomeBackendErrorsWithTheReason() async throws {
         let port = try ClosedPort.make()
-        let notifier = SMTPNotifier(
-            client: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port)),
+        let notifier = MailNotifier(
+            transport: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port)),
             mail: try MailFixtures.mail(), clock: FixedClock(now: MailFixtures.requestStart)
         )
         let notification = ActivationNotification.approvalRequested(try MailFixtures.request(), approvalLink: MailFixtures.approvalLink, statusLink: MailFixtures.statusLink)

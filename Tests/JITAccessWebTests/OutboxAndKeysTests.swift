@@ -18,7 +18,7 @@ import Testing
     static func make(_ cloud: DemoCloudFixture, identity: IdentityMode = .demo, tokens: TestTokens? = nil) throws -> (some ApplicationProtocol, Outbox) {
         let outbox = Outbox(directory: cloud.directory + "/outbox")
         let mail = try MailConfiguration(environment: ConfigurationSource([:]))
-        let notifier = OutboxNotifier(outbox: outbox, mail: ActivationMail(configuration: mail))
+        let notifier = MailNotifier(transport: outbox, mail: ActivationMail(configuration: mail))
         return (try TestApp.make(cloud: cloud, identity: identity, tokens: tokens, notifier: notifier, outbox: outbox), outbox)
     }
 

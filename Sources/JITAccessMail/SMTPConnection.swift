@@ -70,6 +70,8 @@ struct SMTPConnection: Sendable {
         do {
             try await channel.writeAndFlush(ByteBuffer(string: text)).get()
         } catch {
+            // Once the channel is closed, every handler has seen why it broke.
+            await close()
             let reader = reader
             let cause = try? await channel.eventLoop.submit { reader.value.failure }.get()
             throw cause ?? SMTPError("the connection to \(peer) failed while sending: \(error)")

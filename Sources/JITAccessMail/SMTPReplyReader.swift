@@ -68,16 +68,18 @@ final class SMTPReplyReader: ChannelInboundHandler {
         case is NIOSSLError, is NIOSSLExtraError, is BoringSSLError:
             let hint = "\(error)".contains("CERTIFICATE_VERIFY_FAILED")
                 ? "; the server's certificate is not trusted (for a private CA, set SMTP_TRUSTED_CA_FILE)" : ""
-            fail(SMTPError("TLS with \(peer) failed: \(error)\(hint)"))
+            // A failed handshake is the root cause even when a closed connection was seen first.
+            fail(SMTPError("TLS with \(peer) failed: \(error)\(hint)"), rootCause: true)
         default:
             fail(SMTPError("the connection to \(peer) failed: \(error)"))
         }
         context.close(promise: nil)
     }
 
-    /// Records the first failure and fails the reply being waited for, if any.
-    private func fail(_ error: SMTPError) {
-        if failure == nil { failure = error }
+    /// Records the first failure (or a root cause over an earlier symptom) and fails the reply
+    /// being waited for, if any.
+    private func fail(_ error: SMTPError, rootCause: Bool = false) {
+        if failure == nil || rootCause { failure = error }
         guard let waiting else { return }
         self.waiting = nil
         waiting.timeout.cancel()

@@ -115,11 +115,10 @@ def activations(document: dict[str, Any], project: str) -> list[Activation]:
 
 # --- eligibility, read from the file --------------------------------------------------------
 
-def split_top_level(expression: str, operator: str) -> list[str]:
-    """Splits a CEL expression on `operator` outside parentheses and string literals."""
-    lines = [line for line in expression.splitlines() if not line.strip().startswith("//")]
-    text = "\n".join(lines)
-    parts, depth, quote, start, index = [], 0, None, 0, 0
+def _unquoted(text: str) -> Iterator[tuple[int, str, int]]:
+    """Yields (index, character, parenthesis depth) for each character outside string literals;
+    a closing parenthesis is reported at the depth it returns to."""
+    depth, quote, index = 0, None, 0
     while index < len(text):
         char = text[index]
         if quote:
@@ -129,16 +128,20 @@ def split_top_level(expression: str, operator: str) -> list[str]:
                 quote = None
         elif char in "'\"":
             quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif depth == 0 and text.startswith(operator, index):
-            parts.append(text[start:index])
-            index += len(operator)
-            start = index
-            continue
+        else:
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            yield index, char, depth
         index += 1
+
+
+def split_top_level(expression: str, operator: str) -> list[str]:
+    """Splits a CEL expression on `operator` outside parentheses and string literals."""
+    text = "\n".join(line for line in expression.splitlines() if not line.strip().startswith("//"))
+    parts, start = [], 0
+    for index, char, depth in _unquoted(text):
+        if depth == 0 and index >= start and char != ")" and text.startswith(operator, index):
+            parts.append(text[start:index])
+            start = index + len(operator)
     parts.append(text[start:])
     return [part.strip() for part in parts]
 
@@ -153,24 +156,7 @@ def strip_outer_parentheses(text: str) -> str:
 
 def _closing_parenthesis(text: str) -> int:
     """Index of the parenthesis that closes the one at index 0, string literals skipped."""
-    depth, quote, index = 0, None, 0
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = None
-        elif char in "'\"":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
-    return -1
+    return next((index for index, char, depth in _unquoted(text) if char == ")" and depth == 0), -1)
 
 
 def eligibility(expression: str) -> tuple[str, str] | None:

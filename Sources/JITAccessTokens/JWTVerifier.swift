@@ -31,23 +31,10 @@ public struct JWTVerifier: TokenVerifier {
     /// the exact bytes received, claim types, `iss`, `aud`, `iat`, then `exp` (unless
     /// `acceptingExpired`). Throws ``JITAccessError/invalidArgument(_:)`` naming the first failure.
     public func verify(_ jwt: String, acceptingExpired: Bool) async throws -> ActivationToken {
-        let name = "The activation token"
-        guard jwt.utf8.count <= Self.maximumTokenLength else {
-            throw JITAccessError.invalidArgument("\(name) is longer than \(Self.maximumTokenLength) bytes, so it is not one this service made.")
-        }
-        let jws = try CompactJWS(jwt, name: name)
-        guard let algorithm = JWSAlgorithm(rawValue: jws.header.alg), algorithms.contains(algorithm) else {
-            throw JITAccessError.invalidArgument("\(name) is signed with an algorithm this service does not accept.")
-        }
-        guard !jws.header.hasCritical else {
-            throw JITAccessError.invalidArgument("\(name) demands header extensions (\"crit\") this service does not implement.")
-        }
-        guard let key = try await keys.verificationKeys().key(id: jws.header.kid), key.algorithm == algorithm else {
-            throw JITAccessError.invalidArgument("\(name) is not signed by this service: it names a key this service does not have.")
-        }
-        guard key.isValidSignature(jws.signature, for: jws.signingInput) else {
-            throw JITAccessError.invalidArgument("\(name) is not signed by this service: the signature does not match.")
-        }
+        let jws = try await VerifiedJWS(
+            jwt, name: "The activation token", signer: "this service", algorithms: algorithms, keys: keys,
+            maximumLength: Self.maximumTokenLength
+        )
         let claims = try ActivationClaims(payload: jws.payload)
         try check(claims, acceptingExpired: acceptingExpired)
         return claims.token(audience: audience)

@@ -1,0 +1,112 @@
+import AsyncHTTPClient
+import JITAccessCore
+import JITAccessTokens
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// A JSON Web Key Set published at a URL by somebody else (Identity-Aware Proxy, a service
+/// account), fetched when first needed and cached.
+///
+/// The publisher rotates its keys, and a token may name a new key before the cache expires, so
+/// an unknown `kid` fetches the set again, at most once per `refreshInterval` so that tokens with
+/// made-up key ids cannot make this service hammer the publisher. Concurrent lookups share one fetch.
+public actor RemoteKeySet: VerificationKeySource {
+    /// A key set is a few kilobytes; anything much larger is not one.
+    private static let maximumDocumentSize = 1024 * 1024
+
+    /// Where the set is published.
+    public nonisolated let url: String
+    private let client: HTTPClient
+    private let timeout: TimeAmount
+    private let refreshInterval: Duration
+    private let lifetime: Duration
+    private let logger: Logger
+
+    private var cached: (keys: JWKSet, fetchedAt: ContinuousClock.Instant)?
+    private var lastAttempt: ContinuousClock.Instant?
+    private var fetching: Task<JWKSet, any Error>?
+
+    /// The set at `url`, fetched with `client` within `timeout`. It is fetched again when a token
+    /// names an unknown key (but not more often than every `refreshInterval`) and whenever the
+    /// cached copy is older than `lifetime`.
+    public init(
+        url: String, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10),
+        refreshInterval: Duration = .seconds(30), lifetime: Duration = .seconds(3600),
+        logger: Logger = Logger(label: "jitaccess.keys")
+    ) {
+        self.url = url
+        self.client = client
+        self.timeout = timeout
+        self.refreshInterval = refreshInterval
+        self.lifetime = lifetime
+        self.logger = logger
+    }
+
+    /// The cached keys, fetched first when there are none yet or they are older than the lifetime.
+    /// Throws ``JITAccessError/backend(_:)`` when the set cannot be fetched.
+    public func verificationKeys() async throws -> JWKSet {
+        if let cached, cached.fetchedAt.duration(to: .now) < lifetime {
+            return cached.keys
+        }
+        return try await refresh()
+    }
+
+    /// The key named `id`; when it is unknown, the set is fetched again unless that was tried
+    /// within the refresh interval.
+    public func verificationKey(id: String?) async throws -> JSONWebKey? {
+        let keys = try await verificationKeys()
+        if let key = keys.key(id: id) { return key }
+        if let lastAttempt, lastAttempt.duration(to: .now) < refreshInterval {
+            return nil
+        }
+        return try await refresh().key(id: id)
+    }
+
+    /// Fetches the set, or waits for the fetch already under way.
+    private func refresh() async throws -> JWKSet {
+        if let fetching {
+            return try await fetching.value
+        }
+        let task = Task { [url, client, timeout] in
+            try await Self.fetch(url: url, client: client, timeout: timeout)
+        }
+        fetching = task
+        lastAttempt = .now
+        defer { fetching = nil }
+        do {
+            let keys = try await task.value
+            cached = (keys, .now)
+            logger.info("Fetched the public keys", metadata: ["url": "\(url)", "keys": "\(keys.keys.map(\.id))"])
+            return keys
+        } catch {
+            logger.error("Cannot fetch the public keys", metadata: ["url": "\(url)", "error": "\(error)"])
+            throw error
+        }
+    }
+
+    private static func fetch(url: String, client: HTTPClient, timeout: TimeAmount) async throws(JITAccessError) -> JWKSet {
+        func failure(_ reason: String) -> JITAccessError {
+            .backend("could not fetch the IAP public keys from \(url): \(reason)")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "Accept", value: "application/json")
+        let body: ByteBuffer
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            guard response.status == .ok else {
+                throw failure("HTTP \(response.status.code) \(response.status.reasonPhrase)")
+            }
+            body = try await response.body.collect(upTo: maximumDocumentSize)
+        } catch let error as JITAccessError {
+            throw error
+        } catch {
+            throw failure("\(error)")
+        }
+        do {
+            return try JWKSet(jwksJSON: Array(buffer: body))
+        } catch {
+            throw failure(error.message)
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Crypto
+import Foundation
+import JITAccessCore
+import JITAccessGoogle
+import JITAccessTokens
+
+/// A clock stopped at one instant.
+struct FixedClock: WallClock {
+    var now: Timestamp
+}
+
+/// The instant every test runs at.
+let testNow: Int64 = 1_800_000_000
+
+/// The audience the tests' verifiers expect.
+let testAudience = "/projects/123456789012/global/backendServices/987654321"
+
+/// An IAP-style signing key: a P-256 key and the kid it is published under.
+struct IAPSigningKey {
+    let kid: String
+    let privateKey = P256.Signing.PrivateKey()
+
+    var publicKey: JSONWebKey { JSONWebKey(.p256(privateKey.publicKey), id: kid) }
+    var keySet: JWKSet { JWKSet(keys: [publicKey]) }
+
+    /// A compact JWS of `claims` under `header` (alg ES256 and this kid unless given).
+    func sign(_ claims: [String: Any], header: [String: Any]? = nil) throws -> String {
+        let input = try signingInput(claims, header: header ?? ["alg": "ES256", "kid": kid, "typ": "JWT"])
+        return input + "." + base64URL(try privateKey.signature(for: Data(input.utf8)).rawRepresentation)
+    }
+}
+
+/// Claims as IAP makes them, for `email`; `changes` replace or (with NSNull) remove claims.
+func iapClaims(email: String = "alice@example.com", _ changes: [String: Any] = [:]) -> [String: Any] {
+    var claims: [String: Any] = [
+        "iss": "https://cloud.google.com/iap", "aud": testAudience, "iat": testNow - 60, "exp": testNow + 540,
+        "sub": "accounts.google.com:1234567890", "email": email, "hd": "example.com",
+        "google": ["device_id": "device-1", "access_levels": ["accessPolicies/1/accessLevels/corp"]],
+    ]
+    for (name, value) in changes {
+        claims[name] = value is NSNull ? nil : value
+    }
+    return claims
+}
+
+/// `base64url(header).base64url(claims)`.
+func signingInput(_ claims: [String: Any], header: [String: Any]) throws -> String {
+    base64URL(try JSONSerialization.data(withJSONObject: header, options: .sortedKeys)) + "."
+        + base64URL(try JSONSerialization.data(withJSONObject: claims, options: .sortedKeys))
+}
+
+/// Base64url without padding.
+func base64URL(_ data: some DataProtocol) -> String {
+    Data(data).base64EncodedString()
+        .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        .replacingOccurrences(of: "=", with: "")
+}
+
+/// A verifier at `testNow` for `testAudience`, fetching keys from `url`.
+func verifier(url: String, refreshInterval: Duration = .zero) -> IAPAssertionVerifier {
+    IAPAssertionVerifier(
+        keys: RemoteKeySet(url: url, refreshInterval: refreshInterval), audience: .expected(testAudience),
+        clock: FixedClock(now: Timestamp(secondsSinceEpoch: testNow))
+    )
+}
+
+/// The error `body` throws, or nil.
+func thrownError(_ body: () async throws -> some Any) async -> JITAccessError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch {
+        return error as? JITAccessError
+    }
+}

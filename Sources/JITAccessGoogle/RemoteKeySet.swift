@@ -17,6 +17,8 @@ public actor RemoteKeySet: VerificationKeySource {
 
     /// Where the set is published.
     public nonisolated let url: String
+    /// What the keys are, for messages: "the IAP public keys".
+    public nonisolated let description: String
     private let client: HTTPClient
     private let timeout: TimeAmount
     private let refreshInterval: Duration
@@ -27,15 +29,16 @@ public actor RemoteKeySet: VerificationKeySource {
     private var lastAttempt: ContinuousClock.Instant?
     private var fetching: Task<JWKSet, any Error>?
 
-    /// The set at `url`, fetched with `client` within `timeout`. It is fetched again when a token
-    /// names an unknown key (but not more often than every `refreshInterval`) and whenever the
-    /// cached copy is older than `lifetime`.
+    /// The set at `url` (`description` says whose keys they are in messages), fetched with `client`
+    /// within `timeout`. It is fetched again when a token names an unknown key (but not more often
+    /// than every `refreshInterval`) and whenever the cached copy is older than `lifetime`.
     public init(
-        url: String, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10),
+        url: String, description: String = "the IAP public keys", client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10),
         refreshInterval: Duration = .seconds(30), lifetime: Duration = .seconds(3600),
         logger: Logger = Logger(label: "jitaccess.keys")
     ) {
         self.url = url
+        self.description = description
         self.client = client
         self.timeout = timeout
         self.refreshInterval = refreshInterval
@@ -68,8 +71,8 @@ public actor RemoteKeySet: VerificationKeySource {
         if let fetching {
             return try await fetching.value
         }
-        let task = Task { [url, client, timeout] in
-            try await Self.fetch(url: url, client: client, timeout: timeout)
+        let task = Task { [url, description, client, timeout] in
+            try await Self.fetch(url: url, description: description, client: client, timeout: timeout)
         }
         fetching = task
         lastAttempt = .now
@@ -77,17 +80,17 @@ public actor RemoteKeySet: VerificationKeySource {
         do {
             let keys = try await task.value
             cached = (keys, .now)
-            logger.info("Fetched the public keys", metadata: ["url": "\(url)", "keys": "\(keys.keys.map(\.id))"])
+            logger.info("Fetched \(description)", metadata: ["url": "\(url)", "keys": "\(keys.keys.map(\.id))"])
             return keys
         } catch {
-            logger.error("Cannot fetch the public keys", metadata: ["url": "\(url)", "error": "\(error)"])
+            logger.error("Cannot fetch \(description)", metadata: ["url": "\(url)", "error": "\(error)"])
             throw error
         }
     }
 
-    private static func fetch(url: String, client: HTTPClient, timeout: TimeAmount) async throws(JITAccessError) -> JWKSet {
+    private static func fetch(url: String, description: String, client: HTTPClient, timeout: TimeAmount) async throws(JITAccessError) -> JWKSet {
         func failure(_ reason: String) -> JITAccessError {
-            .backend("could not fetch the IAP public keys from \(url): \(reason)")
+            .backend("could not fetch \(description) from \(url): \(reason)")
         }
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Accept", value: "application/json")

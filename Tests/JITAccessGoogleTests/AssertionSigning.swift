@@ -3,6 +3,8 @@ import Foundation
 import JITAccessCore
 import JITAccessGoogle
 import JITAccessTokens
+import Logging
+import NIOCore
 
 /// A clock stopped at one instant.
 struct FixedClock: WallClock {
@@ -56,10 +58,22 @@ func base64URL(_ data: some DataProtocol) -> String {
         .replacingOccurrences(of: "=", with: "")
 }
 
+/// A logger that keeps expected failures out of the test output.
+let quietLogger: Logger = {
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    return logger
+}()
+
+/// The key set at `url`, fetched within `timeout`, logging nothing.
+func keySet(url: String, refreshInterval: Duration = .zero, timeout: TimeAmount = .seconds(10)) -> RemoteKeySet {
+    RemoteKeySet(url: url, timeout: timeout, refreshInterval: refreshInterval, logger: quietLogger)
+}
+
 /// A verifier at `testNow` for `testAudience`, fetching keys from `url`.
-func verifier(url: String, refreshInterval: Duration = .zero) -> IAPAssertionVerifier {
+func verifier(url: String, refreshInterval: Duration = .zero, timeout: TimeAmount = .seconds(10)) -> IAPAssertionVerifier {
     IAPAssertionVerifier(
-        keys: RemoteKeySet(url: url, refreshInterval: refreshInterval), audience: .expected(testAudience),
+        keys: keySet(url: url, refreshInterval: refreshInterval, timeout: timeout), audience: .expected(testAudience),
         clock: FixedClock(now: Timestamp(secondsSinceEpoch: testNow))
     )
 }

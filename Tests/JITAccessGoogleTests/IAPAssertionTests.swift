@@ -85,7 +85,7 @@ struct IAPAssertionTests {
         let assertion = try key.sign(iapClaims(["aud": "/projects/1/apps/elsewhere"]))
         let identity = try await withKeySetServer(KeySetPublication(key.keySet)) { url in
             try await IAPAssertionVerifier(
-                keys: RemoteKeySet(url: url), audience: .unchecked, clock: FixedClock(now: Timestamp(secondsSinceEpoch: testNow))
+                keys: keySet(url: url), audience: .unchecked, clock: FixedClock(now: Timestamp(secondsSinceEpoch: testNow))
             ).verify(assertion)
         }
         #expect(identity.user.email == "alice@example.com")

@@ -48,7 +48,7 @@ func withKeySetServer<T: Sendable>(
         router: router,
         configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
         onServerRunning: { channel in listening.yield(channel.localAddress?.port ?? 0) },
-        logger: Logger(label: "test.keyset")
+        logger: quietLogger
     )
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await app.runService() }

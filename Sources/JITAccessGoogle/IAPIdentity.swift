@@ -22,3 +22,17 @@ public struct IAPIdentity: Sendable, Equatable {
         self.accessLevels = accessLevels
     }
 }
+
+extension IAPIdentity {
+    /// The labels JIT Access 1.x puts on every audit line about a request: `user`, `user_id`,
+    /// `device_id` ("unknown" without endpoint verification) and `device_access_levels`
+    /// (comma-separated).
+    public var auditLabels: [String: String] {
+        [
+            "user": user.email,
+            "user_id": subject,
+            "device_id": deviceId ?? "unknown",
+            "device_access_levels": accessLevels.joined(separator: ","),
+        ]
+    }
+}

@@ -18,6 +18,10 @@ struct IAPAssertionTests {
             user: try #require(UserId("alice@example.com")), subject: "accounts.google.com:1234567890",
             hostedDomain: "example.com", deviceId: "device-1", accessLevels: ["accessPolicies/1/accessLevels/corp"]
         ))
+        #expect(identity.auditLabels == [
+            "user": "alice@example.com", "user_id": "accounts.google.com:1234567890", "device_id": "device-1",
+            "device_access_levels": "accessPolicies/1/accessLevels/corp",
+        ])
     }
 
     @Test("Assertions without the optional claims are accepted; aud may be a list")
@@ -29,6 +33,8 @@ struct IAPAssertionTests {
         #expect(identity.deviceId == nil)
         #expect(identity.accessLevels.isEmpty)
         #expect(identity.hostedDomain == nil)
+        #expect(identity.auditLabels["device_id"] == "unknown")
+        #expect(identity.auditLabels["device_access_levels"] == "")
     }
 
     @Test("A missing assertion is 401", arguments: [nil, ""] as [String?])

@@ -46,24 +46,32 @@ public actor RemoteKeySet: VerificationKeySource {
         self.logger = logger
     }
 
-    /// The cached keys, fetched first when there are none yet or they are older than the lifetime.
-    /// Throws ``JITAccessError/backend(_:)`` when the set cannot be fetched.
+    /// The cached keys, fetched first when there are none yet. Once they are older than the
+    /// lifetime they are fetched again, but a failure then keeps the old keys (and is logged): a
+    /// publisher that is briefly unreachable should not sign everybody out.
+    /// Throws ``JITAccessError/backend(_:)`` when there are no keys and the set cannot be fetched.
     public func verificationKeys() async throws -> JWKSet {
-        if let cached, cached.fetchedAt.duration(to: .now) < lifetime {
+        guard let cached else {
+            return try await refresh()
+        }
+        guard cached.fetchedAt.duration(to: .now) >= lifetime, !attemptedRecently else {
             return cached.keys
         }
-        return try await refresh()
+        return (try? await refresh()) ?? cached.keys
     }
 
     /// The key named `id`; when it is unknown, the set is fetched again unless that was tried
-    /// within the refresh interval.
+    /// within the refresh interval. Throws ``JITAccessError/backend(_:)`` when that fetch fails.
     public func verificationKey(id: String?) async throws -> JSONWebKey? {
         let keys = try await verificationKeys()
         if let key = keys.key(id: id) { return key }
-        if let lastAttempt, lastAttempt.duration(to: .now) < refreshInterval {
-            return nil
-        }
+        guard !attemptedRecently else { return nil }
         return try await refresh().key(id: id)
+    }
+
+    /// Whether a fetch started within the refresh interval.
+    private var attemptedRecently: Bool {
+        lastAttempt.map { $0.duration(to: .now) < refreshInterval } ?? false
     }
 
     /// Fetches the set, or waits for the fetch already under way.

@@ -66,8 +66,10 @@ let quietLogger: Logger = {
 }()
 
 /// The key set at `url`, fetched within `timeout`, logging nothing.
-func keySet(url: String, refreshInterval: Duration = .zero, timeout: TimeAmount = .seconds(10)) -> RemoteKeySet {
-    RemoteKeySet(url: url, timeout: timeout, refreshInterval: refreshInterval, logger: quietLogger)
+func keySet(
+    url: String, refreshInterval: Duration = .zero, lifetime: Duration = .seconds(3600), timeout: TimeAmount = .seconds(10)
+) -> RemoteKeySet {
+    RemoteKeySet(url: url, timeout: timeout, refreshInterval: refreshInterval, lifetime: lifetime, logger: quietLogger)
 }
 
 /// A verifier at `testNow` for `testAudience`, fetching keys from `url`.

@@ -16,8 +16,6 @@ struct RemoteKeySetTests {
             await publication.publish(new.keySet)
             let identity = try await verifier.verify(try new.sign(iapClaims(email: "bob@example.com")))
             #expect(identity.user.email == "bob@example.com")
-            // The old key is gone from the published set, but the cache still has it until it
-            // expires: rotation never cuts off assertions signed a moment ago.
             #expect(await publication.fetches == 2)
         }
     }
@@ -33,6 +31,24 @@ struct RemoteKeySetTests {
             let error = await thrownError { try await verifier.verify(try new.sign(iapClaims())) }
             #expect(error?.message.contains("names a key Identity-Aware Proxy does not have") == true)
             #expect(await publication.fetches == 1)
+        }
+    }
+
+    @Test("Expired keys are fetched again; if that fails, the old keys keep working")
+    func expiry() async throws {
+        let old = IAPSigningKey(kid: "old"), new = IAPSigningKey(kid: "new")
+        let publication = KeySetPublication(old.keySet)
+        try await withKeySetServer(publication) { url in
+            let keys = keySet(url: url, lifetime: .zero)
+            let first = try await keys.verificationKey(id: "old")
+            await publication.fail(status: 503)
+            let whileFailing = try await keys.verificationKey(id: "old")
+            await publication.publish(new.keySet)
+            let afterwards = try await keys.verificationKeys()
+            #expect(first?.id == "old")
+            #expect(whileFailing?.id == "old")
+            #expect(afterwards.keys.map(\.id) == ["new"])
+            #expect(await publication.fetches == 3)
         }
     }
 

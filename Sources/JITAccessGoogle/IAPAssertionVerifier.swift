@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import JITAccessCore
 import JITAccessTokens
+import Logging
+import NIOCore
 
 /// Verifies the assertion Identity-Aware Proxy signs into every request it lets through, which is
 /// the only proof of who the user is: anything reaching the service around IAP has none.
@@ -33,10 +35,14 @@ public struct IAPAssertionVerifier: Sendable {
         self.clock = clock
     }
 
-    /// A verifier for `configuration`, fetching IAP's keys with `client`.
-    public init(configuration: IAPConfiguration, client: HTTPClient = .shared, clock: any WallClock) {
+    /// A verifier for `configuration`, fetching IAP's keys with `client` within `timeout` and
+    /// logging the fetches to `logger`.
+    public init(
+        configuration: IAPConfiguration, client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10),
+        clock: any WallClock, logger: Logger = Logger(label: "jitaccess.iap")
+    ) {
         self.init(
-            keys: RemoteKeySet(url: configuration.publicKeysURL, client: client),
+            keys: RemoteKeySet(url: configuration.publicKeysURL, client: client, timeout: timeout, logger: logger),
             audience: configuration.audience, clock: clock
         )
     }

@@ -73,6 +73,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The emulator of Google's APIs over the embedded IAM, for laptops and tests.
+        .target(
+            name: "JITAccessEmulator",
+            dependencies: [
+                "JITAccessCore",
+                "JITAccessLocal",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The Hummingbird application: pages, JSON API, identity, CSRF defence, health.
         .target(
             name: "JITAccessWeb",
@@ -91,6 +102,7 @@ let package = Package(
             name: "jitaccess",
             dependencies: [
                 "JITAccessCore",
+                "JITAccessEmulator",
                 "JITAccessLocal",
                 "JITAccessMail",
                 "JITAccessTokens",
@@ -141,6 +153,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JITAccessEmulatorTests",
+            dependencies: [
+                "JITAccessCore",
+                "JITAccessEmulator",
+                "JITAccessLocal",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

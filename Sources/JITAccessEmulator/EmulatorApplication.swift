@@ -1,0 +1,58 @@
+import Hummingbird
+import JITAccessLocal
+import Logging
+
+/// Where the emulator listens.
+public struct EmulatorConfiguration: Sendable {
+    /// The address to listen on.
+    public var hostname: String
+    /// The port to listen on; 0 picks a free one.
+    public var port: Int
+
+    public init(hostname: String = "127.0.0.1", port: Int = 8085) {
+        self.hostname = hostname
+        self.port = port
+    }
+}
+
+/// The emulator of Google's APIs: Resource Manager v3's IAM policy methods on the embedded IAM,
+/// behind a bearer-token check, with every error in Google's JSON error format.
+///
+/// `reasons` receives the `x-goog-request-reason` of every policy change; `onServerRunning` gets
+/// the port really listened on (useful with port 0).
+public func buildEmulator(
+    iam: EmbeddedIAM,
+    configuration: EmulatorConfiguration = EmulatorConfiguration(),
+    reasons: RequestReasons = RequestReasons(),
+    logger: Logger = Logger(label: "jitaccess.emulator"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: GoogleErrorMiddleware())
+    router.add(middleware: BearerTokenMiddleware())
+    ResourceManagerController(iam: iam, reasons: reasons).register(on: router)
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ESF"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger
+    )
+}
+
+/// Turns what the router and Hummingbird throw (no such route, a body too large) into Google's
+/// JSON error format, so that clients see one error shape.
+struct GoogleErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as GoogleAPIError {
+            throw error
+        } catch let error as HTTPError {
+            throw switch error.status {
+            case .notFound: GoogleAPIError.notFound("The emulator serves no method at \(request.uri.path).")
+            case .contentTooLarge: GoogleAPIError.invalidArgument("The request body is too large.")
+            default: GoogleAPIError(status: error.status, canonicalCode: "UNKNOWN", message: error.body ?? "\(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import JITAccessCore
+
+/// An error as Google's JSON APIs report it: `{"error":{"code":…,"message":…,"status":…}}`,
+/// with the HTTP status equal to `code` and `status` the canonical gRPC code name.
+public struct GoogleAPIError: HTTPResponseError, Equatable {
+    public let status: HTTPResponse.Status
+    /// The canonical code name, such as `ABORTED` or `PERMISSION_DENIED`.
+    public let canonicalCode: String
+    public let message: String
+
+    public init(status: HTTPResponse.Status, canonicalCode: String, message: String) {
+        self.status = status
+        self.canonicalCode = canonicalCode
+        self.message = message
+    }
+
+    /// A request Google would reject as malformed.
+    public static func invalidArgument(_ message: String) -> Self {
+        Self(status: .badRequest, canonicalCode: "INVALID_ARGUMENT", message: message)
+    }
+
+    /// No bearer token; the message is the one Google sends.
+    public static let unauthenticated = Self(
+        status: .unauthorized, canonicalCode: "UNAUTHENTICATED",
+        message: "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project."
+    )
+
+    /// What Resource Manager answers for a resource that does not exist as well as for one the
+    /// caller may not see, so that callers cannot probe which resources exist.
+    public static let permissionDenied = Self(
+        status: .forbidden, canonicalCode: "PERMISSION_DENIED", message: "The caller does not have permission"
+    )
+
+    /// A stale etag on `setIamPolicy`, with the message of Google's allow-policies documentation.
+    public static let concurrentPolicyChange = Self(
+        status: .conflict, canonicalCode: "ABORTED",
+        message: "There were concurrent policy changes. Please retry the whole read-modify-write with exponential backoff."
+    )
+
+    /// A path that names no method.
+    public static func notFound(_ message: String) -> Self {
+        Self(status: .notFound, canonicalCode: "NOT_FOUND", message: message)
+    }
+
+    /// The emulator itself failed, for example on its file.
+    public static func internalError(_ message: String) -> Self {
+        Self(status: .internalServerError, canonicalCode: "INTERNAL", message: message)
+    }
+
+    /// The Google error for a failure of the embedded IAM.
+    public init(_ error: JITAccessError) {
+        switch error {
+        case .invalidArgument(let message): self = .invalidArgument(message)
+        case .notSignedIn: self = .unauthenticated
+        case .accessDenied, .notFound: self = .permissionDenied
+        case .conflict: self = .concurrentPolicyChange
+        case .backend(let message): self = .internalError(message)
+        }
+    }
+
+    /// The JSON body, fields in Google's order (which is also alphabetical).
+    public var body: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let envelope = ["error": Body(code: Int(status.code), message: message, status: canonicalCode)]
+        return (try? encoder.encode(envelope)) ?? Data()
+    }
+
+    private struct Body: Encodable {
+        let code: Int
+        let message: String
+        let status: String
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=UTF-8"]
+        if status == .unauthorized {
+            headers[.wwwAuthenticate] = "Bearer realm=\"https://accounts.google.com/\""
+        }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

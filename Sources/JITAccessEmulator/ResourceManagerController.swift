@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JITAccessCore
+import JITAccessLocal
+
+/// Resource Manager v3's `getIamPolicy` and `setIamPolicy` for projects, folders and
+/// organizations, served from the embedded IAM.
+///
+/// The method follows the resource in one path segment (`/v3/projects/prod-db:getIamPolicy`),
+/// and project ids may themselves hold a colon (`example.com:prod-db`), so the segment is split
+/// at its last colon.
+struct ResourceManagerController<Context: RequestContext> {
+    /// Policies are "limited to a few 10s of KB"; this leaves room for a request around one.
+    static var maxBodySize: Int { 256 * 1024 }
+    /// How often a write without an etag is tried again when another write slips in between.
+    static var blindWriteAttempts: Int { 10 }
+
+    let iam: EmbeddedIAM
+    let reasons: RequestReasons
+
+    func register(on router: some RouterMethods<Context>) {
+        for kind in ResourceName.Kind.allCases {
+            router.post("/v3/\(kind.rawValue)/:call") { request, context in
+                try await handle(kind: kind, request: request, context: context)
+            }
+        }
+    }
+
+    private func handle(kind: ResourceName.Kind, request: Request, context: Context) async throws -> Response {
+        let segment = try context.parameters.require("call")
+        let call = segment.removingPercentEncoding ?? segment
+        guard let colon = call.lastIndex(of: ":") else {
+            throw GoogleAPIError.notFound("The path names no method: use /v3/\(kind.rawValue)/ID:getIamPolicy or :setIamPolicy.")
+        }
+        let method = call[call.index(after: colon)...]
+        guard method == "getIamPolicy" || method == "setIamPolicy" else {
+            throw GoogleAPIError.notFound("The emulator does not implement \(kind.rawValue).\(method); it serves getIamPolicy and setIamPolicy.")
+        }
+        guard let resource = ResourceName(relativeName: "\(kind.rawValue)/\(call[..<colon])") else {
+            throw GoogleAPIError.permissionDenied
+        }
+        let body = Data(try await request.body.collect(upTo: Self.maxBodySize).readableBytesView)
+        let policy = if method == "getIamPolicy" {
+            try await getPolicy(of: resource, body: body)
+        } else {
+            try await setPolicy(of: resource, body: body, reason: request.headers[.requestReason])
+        }
+        return try PolicyResponse.json(policy)
+    }
+
+    private func getPolicy(of resource: ResourceName, body: Data) async throws(GoogleAPIError) -> IAMPolicy {
+        _ = try GetIamPolicyRequest(json: body)
+        return try await embedded { try await iam.policy(of: resource) }
+    }
+
+    /// Writes the merged policy, checked against the request's etag; without one the write
+    /// overwrites whatever is stored, as Google does.
+    private func setPolicy(of resource: ResourceName, body: Data, reason: String?) async throws(GoogleAPIError) -> IAMPolicy {
+        let request = try SetIamPolicyRequest(json: body)
+        for _ in 0..<(request.policy.etag == nil ? Self.blindWriteAttempts : 1) {
+            let stored = try await embedded { try await iam.policy(of: resource) }
+            var update = request.merged(onto: stored)
+            update.etag = request.policy.etag ?? stored.etag
+            do {
+                let written = try await iam.setPolicy(update, of: resource, reason: reason ?? "")
+                reasons.record(reason, for: resource)
+                return written
+            } catch JITAccessError.conflict where request.policy.etag == nil {
+                continue
+            } catch let error as JITAccessError {
+                throw GoogleAPIError(error)
+            } catch {
+                throw .internalError("\(error)")
+            }
+        }
+        throw .concurrentPolicyChange
+    }
+
+    private func embedded<Value>(_ body: () async throws -> Value) async throws(GoogleAPIError) -> Value {
+        do {
+            return try await body()
+        } catch let error as JITAccessError {
+            throw GoogleAPIError(error)
+        } catch {
+            throw .internalError("\(error)")
+        }
+    }
+}
+
+extension HTTPField.Name {
+    /// Why a change is made; Google records it in the audit log of the change.
+    static let requestReason = Self("x-goog-request-reason")!
+}
+
+/// A policy as the body of a response.
+enum PolicyResponse {
+    static func json(_ policy: IAMPolicy) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(policy)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=UTF-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+}

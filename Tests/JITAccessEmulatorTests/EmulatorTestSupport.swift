@@ -1,0 +1,93 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JITAccessCore
+import JITAccessEmulator
+import JITAccessLocal
+import Logging
+import Testing
+
+/// A temporary folder with the demo cloud, removed when the test ends.
+final class TemporaryCloud: Sendable {
+    let folder: URL
+    let path: String
+    let iam: EmbeddedIAM
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-emulator-\(UUID().uuidString)")
+        path = folder.appendingPathComponent("cloud.json").path
+        _ = try EmbeddedIAM.createDemoCloud(at: path)
+        iam = try EmbeddedIAM(path: path)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    var bytes: Data {
+        get throws { try Data(contentsOf: URL(fileURLWithPath: path)) }
+    }
+}
+
+/// The emulator on a temporary demo cloud, with the reasons it records.
+struct EmulatorFixture: Sendable {
+    let cloud: TemporaryCloud
+    let reasons = RequestReasons()
+
+    init() throws {
+        cloud = try TemporaryCloud()
+    }
+
+    var application: some ApplicationProtocol {
+        var logger = Logger(label: "emulator-tests")
+        logger.logLevel = .critical
+        return buildEmulator(iam: cloud.iam, configuration: EmulatorConfiguration(port: 0), reasons: reasons, logger: logger)
+    }
+}
+
+/// One answer of the emulator, decoded.
+struct EmulatorAnswer {
+    let status: HTTPResponse.Status
+    let body: Data
+
+    var json: JSONValue {
+        get throws { try JSONDecoder().decode(JSONValue.self, from: body) }
+    }
+
+    var policy: IAMPolicy {
+        get throws { try JSONDecoder().decode(IAMPolicy.self, from: body) }
+    }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+extension TestClientProtocol {
+    /// POSTs `body` to `path` with a bearer token (unless `token` is `nil`) and, if given, a
+    /// request reason.
+    func call(_ path: String, body: String? = nil, token: String? = "ya29.test-token", reason: String? = nil) async throws -> EmulatorAnswer {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if let reason { headers[HTTPField.Name("x-goog-request-reason")!] = reason }
+        let response = try await execute(
+            uri: path, method: .post, headers: headers, body: body.map { ByteBuffer(string: $0) }
+        )
+        return EmulatorAnswer(status: response.status, body: Data(response.body.readableBytesView))
+    }
+
+    /// `getIamPolicy` as JIT Access sends it.
+    func getPolicy(_ resource: String) async throws -> EmulatorAnswer {
+        try await call("/v3/\(resource):getIamPolicy", body: #"{"options":{"requestedPolicyVersion":3}}"#)
+    }
+
+    /// `setIamPolicy` with `policy` as the whole request's policy.
+    func setPolicy(_ resource: String, _ policy: IAMPolicy, reason: String? = nil) async throws -> EmulatorAnswer {
+        let body = try JSONEncoder().encode(["policy": policy])
+        return try await call("/v3/\(resource):setIamPolicy", body: String(decoding: body, as: UTF8.self), reason: reason)
+    }
+}
+
+/// A binding that tells test writes apart.
+func testBinding(_ n: Int) -> IAMBinding {
+    IAMBinding(role: "roles/viewer", members: ["user:tester\(n)@example.com"])
+}

@@ -23,7 +23,7 @@ struct GetIamPolicyRequest: Equatable {
         case .number(let version)? where version.rounded() == version && Self.validVersions.contains(Int(version)):
             requestedPolicyVersion = Int(version)
         case let other?:
-            throw .invalidArgument("Invalid value at 'options.requested_policy_version' (\(other)): the requested policy version must be 0, 1 or 3.")
+            throw .invalidArgument("Invalid value at 'options.requested_policy_version' (\(RequestJSON.text(other))): the requested policy version must be 0, 1 or 3.")
         }
     }
 }
@@ -60,8 +60,15 @@ struct SetIamPolicyRequest {
             }
             updateMask = paths.isEmpty ? Self.defaultMask : paths
         case let other?:
-            throw .invalidArgument("Invalid value at 'update_mask' (\(other)): expected a comma-separated string of field names.")
+            throw .invalidArgument("Invalid value at 'update_mask' (\(RequestJSON.text(other))): expected a comma-separated string of field names.")
         }
+    }
+
+    /// Refuses conditions in a policy written as version 0 or 1, as Google does: conditional
+    /// bindings need version 3, and a lower version would silently lose them.
+    func checkVersion() throws(GoogleAPIError) {
+        guard policy.version < 3, updateMask.contains("bindings"), policy.bindings.contains(where: { $0.condition != nil }) else { return }
+        throw .invalidArgument("The policy has bindings with conditions but version \(policy.version); set \"version\": 3 to write conditional bindings.")
     }
 
     /// The policy to store: the fields named by the mask from the request, the others from
@@ -97,6 +104,11 @@ enum RequestJSON {
         if let unknown = fields.keys.filter({ !known.contains($0) }).sorted().first {
             throw .invalidArgument("Invalid JSON payload received. Unknown name \"\(prefix)\(unknown)\": Cannot find field.")
         }
+    }
+
+    /// `value` as compact JSON, to quote it in a message.
+    static func text(_ value: JSONValue) -> String {
+        (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
     }
 
     /// A decoding error in words, with the path of the bad value.

@@ -50,14 +50,16 @@ struct ResourceManagerController<Context: RequestContext> {
     }
 
     private func getPolicy(of resource: ResourceName, body: Data) async throws(GoogleAPIError) -> IAMPolicy {
-        _ = try GetIamPolicyRequest(json: body)
-        return try await embedded { try await iam.policy(of: resource) }
+        let request = try GetIamPolicyRequest(json: body)
+        let policy = try await embedded { try await iam.policy(of: resource) }
+        return PolicyVersion.view(of: policy, requestedVersion: request.requestedPolicyVersion)
     }
 
     /// Writes the merged policy, checked against the request's etag; without one the write
     /// overwrites whatever is stored, as Google does.
     private func setPolicy(of resource: ResourceName, body: Data, reason: String?) async throws(GoogleAPIError) -> IAMPolicy {
         let request = try SetIamPolicyRequest(json: body)
+        try request.checkVersion()
         for _ in 0..<(request.policy.etag == nil ? Self.blindWriteAttempts : 1) {
             let stored = try await embedded { try await iam.policy(of: resource) }
             var update = request.merged(onto: stored)

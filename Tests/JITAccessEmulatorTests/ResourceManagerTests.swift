@@ -35,6 +35,39 @@ struct ResourceManagerTests {
         }
     }
 
+    @Test("without requestedPolicyVersion 3, conditional bindings are hidden as Google hides them", arguments: [
+        "", "{}", #"{"options":{}}"#, #"{"options":{"requestedPolicyVersion":1}}"#,
+    ])
+    func legacyPolicyVersion(body: String) async throws {
+        let fixture = try EmulatorFixture()
+        let stored = try await fixture.cloud.iam.policy(of: #require(ResourceName(relativeName: "projects/prod-db")))
+        try #require(stored.bindings.contains { $0.condition != nil })
+        try await fixture.application.test(.router) { client in
+            let first = try await client.call("/v3/projects/prod-db:getIamPolicy", body: body).policy
+            #expect(first.version == 1)
+            #expect(first.bindings.count == stored.bindings.count)
+            for (legacy, binding) in zip(first.bindings, stored.bindings) {
+                #expect(legacy.condition == nil)
+                #expect(binding.condition == nil ? legacy.role == binding.role : legacy.role.hasPrefix("\(binding.role)_withcond_"))
+            }
+            #expect(try await client.call("/v3/projects/prod-db:getIamPolicy", body: body).policy == first)
+        }
+    }
+
+    @Test("writing conditional bindings with a version below 3 is refused")
+    func conditionsNeedVersion3() async throws {
+        let fixture = try EmulatorFixture()
+        let before = try fixture.cloud.bytes
+        try await fixture.application.test(.router) { client in
+            var policy = try await client.getPolicy("projects/prod-db").policy
+            policy.version = 1
+            let answer = try await client.setPolicy("projects/prod-db", policy)
+            #expect(answer.status == .badRequest)
+            #expect(try answer.json.googleErrorMessage.contains("version"))
+        }
+        #expect(try fixture.cloud.bytes == before)
+    }
+
     @Test("setIamPolicy with the current etag writes the file and returns a new etag", arguments: [
         "projects/prod-db", "folders/200000000002", "organizations/100000000001",
     ])

@@ -9,6 +9,7 @@ public struct EmulatorConfiguration: Sendable {
     /// The port to listen on; 0 picks a free one.
     public var port: Int
 
+    /// Listens on `hostname:port`; port 8085 by default, the port of Google's own emulators.
     public init(hostname: String = "127.0.0.1", port: Int = 8085) {
         self.hostname = hostname
         self.port = port
@@ -39,7 +40,7 @@ public func buildEmulator(
     )
 }
 
-/// Turns what the router and Hummingbird throw (no such route, a body too large) into Google's
+/// Turns what the router and Hummingbird throw (such as no route for the path) into Google's
 /// JSON error format, so that clients see one error shape.
 struct GoogleErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -50,7 +51,6 @@ struct GoogleErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPError {
             throw switch error.status {
             case .notFound: GoogleAPIError.notFound("The emulator serves no method at \(request.uri.path).")
-            case .contentTooLarge: GoogleAPIError.invalidArgument("The request body is too large.")
             default: GoogleAPIError(status: error.status, canonicalCode: "UNKNOWN", message: error.body ?? "\(error)")
             }
         }

@@ -5,11 +5,14 @@ import JITAccessCore
 /// An error as Google's JSON APIs report it: `{"error":{"code":…,"message":…,"status":…}}`,
 /// with the HTTP status equal to `code` and `status` the canonical gRPC code name.
 public struct GoogleAPIError: HTTPResponseError, Equatable {
+    /// The HTTP status, which Google repeats as `error.code`.
     public let status: HTTPResponse.Status
     /// The canonical code name, such as `ABORTED` or `PERMISSION_DENIED`.
     public let canonicalCode: String
+    /// What went wrong, for people.
     public let message: String
 
+    /// An error with any status; prefer the named errors below.
     public init(status: HTTPResponse.Status, canonicalCode: String, message: String) {
         self.status = status
         self.canonicalCode = canonicalCode
@@ -74,6 +77,7 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
         let status: String
     }
 
+    /// The response carrying ``body``; a 401 also names the realm, as Google's does.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=UTF-8"]
         if status == .unauthorized {

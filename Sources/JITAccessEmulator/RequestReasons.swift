@@ -6,6 +6,7 @@ import Synchronization
 public final class RequestReasons: Sendable {
     private let reasons = Mutex<[ResourceName: String]>([:])
 
+    /// No reasons recorded yet.
     public init() {}
 
     /// The reason sent with the last policy change of `resource`, if any.

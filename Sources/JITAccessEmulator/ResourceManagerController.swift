@@ -40,13 +40,22 @@ struct ResourceManagerController<Context: RequestContext> {
         guard let resource = ResourceName(relativeName: "\(kind.rawValue)/\(call[..<colon])") else {
             throw GoogleAPIError.permissionDenied
         }
-        let body = Data(try await request.body.collect(upTo: Self.maxBodySize).readableBytesView)
+        let body = try await Self.body(of: request)
         let policy = if method == "getIamPolicy" {
             try await getPolicy(of: resource, body: body)
         } else {
             try await setPolicy(of: resource, body: body, reason: request.headers[.requestReason])
         }
         return try PolicyResponse.json(policy)
+    }
+
+    /// The request body, refused beyond ``maxBodySize``.
+    private static func body(of request: Request) async throws -> Data {
+        do {
+            return Data(try await request.body.collect(upTo: maxBodySize).readableBytesView)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw GoogleAPIError.invalidArgument("The request body is larger than \(maxBodySize / 1024) KB; IAM policies are limited to a few 10s of KB.")
+        }
     }
 
     private func getPolicy(of resource: ResourceName, body: Data) async throws(GoogleAPIError) -> IAMPolicy {

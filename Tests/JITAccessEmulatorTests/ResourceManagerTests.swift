@@ -196,6 +196,17 @@ struct ResourceManagerTests {
         #expect(try fixture.cloud.bytes == before)
     }
 
+    @Test("a body beyond a few hundred KB gets 400 INVALID_ARGUMENT")
+    func oversizedBody() async throws {
+        let fixture = try EmulatorFixture()
+        try await fixture.application.test(.router) { client in
+            let padding = String(repeating: " ", count: 300 * 1024)
+            let answer = try await client.call("/v3/projects/prod-db:getIamPolicy", body: "{\(padding)}")
+            #expect(answer.status == .badRequest)
+            #expect(try answer.json.googleErrorStatus == "INVALID_ARGUMENT")
+        }
+    }
+
     @Test("the request reason of the last change is recorded per resource")
     func requestReasonRecorded() async throws {
         let fixture = try EmulatorFixture()

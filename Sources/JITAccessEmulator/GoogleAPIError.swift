@@ -52,6 +52,22 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
         Self(status: .internalServerError, canonicalCode: "INTERNAL", message: message)
     }
 
+    /// The canonical code Google pairs with an HTTP status.
+    public static func canonicalCode(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "INVALID_ARGUMENT"
+        case 401: "UNAUTHENTICATED"
+        case 403: "PERMISSION_DENIED"
+        case 404: "NOT_FOUND"
+        case 409: "ABORTED"
+        case 429: "RESOURCE_EXHAUSTED"
+        case 501: "UNIMPLEMENTED"
+        case 503: "UNAVAILABLE"
+        case 500...: "INTERNAL"
+        default: "UNKNOWN"
+        }
+    }
+
     /// The Google error for a failure of the embedded IAM.
     public init(_ error: JITAccessError) {
         switch error {

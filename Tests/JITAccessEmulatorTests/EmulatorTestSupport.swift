@@ -63,14 +63,16 @@ struct EmulatorAnswer {
 }
 
 extension TestClientProtocol {
-    /// POSTs `body` to `path` with a bearer token (unless `token` is `nil`) and, if given, a
+    /// Sends `body` to `path` (by POST unless `method` says otherwise) with a bearer token (unless `token` is `nil`) and, if given, a
     /// request reason.
-    func call(_ path: String, body: String? = nil, token: String? = "ya29.test-token", reason: String? = nil) async throws -> EmulatorAnswer {
+    func call(
+        _ path: String, method: HTTPRequest.Method = .post, body: String? = nil, token: String? = "ya29.test-token", reason: String? = nil
+    ) async throws -> EmulatorAnswer {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let token { headers[.authorization] = "Bearer \(token)" }
         if let reason { headers[HTTPField.Name("x-goog-request-reason")!] = reason }
         let response = try await execute(
-            uri: path, method: .post, headers: headers, body: body.map { ByteBuffer(string: $0) }
+            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
         )
         return EmulatorAnswer(status: response.status, body: Data(response.body.readableBytesView))
     }

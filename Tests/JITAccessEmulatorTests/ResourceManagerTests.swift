@@ -160,6 +160,16 @@ struct ResourceManagerTests {
         }
     }
 
+    @Test("a method other than POST gets 404 NOT_FOUND in Google's format", arguments: [HTTPRequest.Method.get, .put, .delete])
+    func wrongHTTPMethod(method: HTTPRequest.Method) async throws {
+        let fixture = try EmulatorFixture()
+        try await fixture.application.test(.router) { client in
+            let answer = try await client.call("/v3/projects/prod-db:getIamPolicy", method: method)
+            #expect(answer.status == .notFound)
+            #expect(try answer.json.googleErrorStatus == "NOT_FOUND")
+        }
+    }
+
     @Test("without a bearer token the answer is 401 UNAUTHENTICATED", arguments: [nil, "", "   "] as [String?])
     func missingAuthorization(token: String?) async throws {
         let fixture = try EmulatorFixture()

@@ -74,20 +74,17 @@ struct ResourceManagerController<Context: RequestContext> {
             var update = request.merged(onto: stored)
             update.etag = request.policy.etag ?? stored.etag
             do {
-                let written = try await iam.setPolicy(update, of: resource, reason: reason ?? "")
+                let written = try await embedded { try await iam.setPolicy(update, of: resource, reason: reason ?? "") }
                 reasons.record(reason, for: resource)
                 return written
-            } catch JITAccessError.conflict where request.policy.etag == nil {
+            } catch let error where error == .concurrentPolicyChange && request.policy.etag == nil {
                 continue
-            } catch let error as JITAccessError {
-                throw GoogleAPIError(error)
-            } catch {
-                throw .internalError("\(error)")
             }
         }
         throw .concurrentPolicyChange
     }
 
+    /// Runs a call of the embedded IAM, its failures in Google's terms.
     private func embedded<Value>(_ body: () async throws -> Value) async throws(GoogleAPIError) -> Value {
         do {
             return try await body()

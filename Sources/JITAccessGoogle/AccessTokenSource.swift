@@ -1,0 +1,81 @@
+import AsyncHTTPClient
+import Foundation
+import JITAccessCore
+import NIOCore
+import NIOHTTP1
+
+/// Supplies the OAuth access token jitaccess presents to Google as its own service account.
+public protocol AccessTokenSource: Sendable {
+    /// A token valid for at least a minute more. Throws ``JITAccessError/backend(_:)``.
+    func accessToken() async throws -> String
+}
+
+/// The service account's token from the metadata server (Cloud Run, GKE, Compute Engine),
+/// cached until a minute before it expires; concurrent callers share one fetch.
+public actor MetadataServerCredentials: AccessTokenSource {
+    /// A token response is well under a kilobyte.
+    private static let maximumResponseSize = 64 * 1024
+    /// Tokens are renewed this long before they expire so that no call carries a dying one.
+    private static let renewalMargin: Duration = .seconds(60)
+
+    /// The token endpoint, `http://HOST/computeMetadata/v1/instance/service-accounts/default/token`.
+    public nonisolated let url: String
+    private let client: HTTPClient
+    private let timeout: TimeAmount
+
+    private var cached: (token: String, renewAt: ContinuousClock.Instant)?
+    private var fetching: Task<(token: String, renewAt: ContinuousClock.Instant), any Error>?
+
+    /// Tokens from the metadata server at `endpoints.metadataHost`, fetched with `client`.
+    public init(endpoints: GoogleEndpoints, client: HTTPClient) {
+        url = "http://\(endpoints.metadataHost)/computeMetadata/v1/instance/service-accounts/default/token"
+        self.client = client
+        timeout = endpoints.timeouts.requestDeadline
+    }
+
+    public func accessToken() async throws -> String {
+        if let cached, ContinuousClock.now < cached.renewAt {
+            return cached.token
+        }
+        if let fetching {
+            return try await fetching.value.token
+        }
+        let task = Task { [url, client, timeout] in try await Self.fetch(url: url, client: client, timeout: timeout) }
+        fetching = task
+        defer { fetching = nil }
+        let fresh = try await task.value
+        cached = fresh
+        return fresh.token
+    }
+
+    /// The metadata server's answer: `{"access_token": ..., "expires_in": seconds, "token_type": "Bearer"}`.
+    private struct TokenResponse: Decodable {
+        let access_token: String
+        let expires_in: Int
+    }
+
+    private static func fetch(url: String, client: HTTPClient, timeout: TimeAmount) async throws -> (token: String, renewAt: ContinuousClock.Instant) {
+        func failure(_ reason: String) -> JITAccessError {
+            .backend("Could not get an access token from the metadata server at \(url): \(reason). Outside Google Cloud, set GCE_METADATA_HOST to an emulator.")
+        }
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "Metadata-Flavor", value: "Google")
+        let started = ContinuousClock.now
+        let body: ByteBuffer
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            body = try await response.body.collect(upTo: maximumResponseSize)
+            guard response.status == .ok else {
+                throw failure("HTTP \(response.status.code) \(String(buffer: body).prefix(200))")
+            }
+        } catch let error as JITAccessError {
+            throw error
+        } catch {
+            throw failure("\(error)")
+        }
+        guard let answer = try? JSONDecoder().decode(TokenResponse.self, from: Data(body.readableBytesView)), !answer.access_token.isEmpty else {
+            throw failure("the answer is not a token response")
+        }
+        return (answer.access_token, started + .seconds(answer.expires_in) - renewalMargin)
+    }
+}

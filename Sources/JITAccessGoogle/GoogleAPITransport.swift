@@ -1,0 +1,178 @@
+import AsyncHTTPClient
+import Foundation
+import JITAccessCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Sends JSON requests to one Google API as jitaccess's service account and turns Google's
+/// answers into ``JITAccessError``.
+///
+/// Overload (429) and server errors (5xx), and failures to reach the service at all, are retried
+/// a bounded number of times with exponential backoff and full jitter. A stale etag (409
+/// `ABORTED`, or 412) becomes ``JITAccessError/conflict(_:)`` so that ``PolicyUpdate`` re-reads
+/// and retries the whole read-modify-write. Other 4xx are never retried: a 401/403 means the
+/// service account lacks a role, a 400 means jitaccess sent something Google rejects.
+public struct GoogleAPITransport: Sendable {
+    /// Google's answers are small; a policy is at most a few hundred kilobytes.
+    private static let maximumResponseSize = 8 * 1024 * 1024
+
+    /// The service's name in messages, such as "Resource Manager".
+    public let service: String
+    private let client: HTTPClient
+    private let credentials: any AccessTokenSource
+    private let deadline: TimeAmount
+    private let retry: BackendRetry
+    private let logger: Logger
+
+    /// Calls `service` with `client`, authenticated by `credentials`, each attempt within the
+    /// deadline `timeouts` allow, retrying as `retry` says.
+    public init(
+        service: String, client: HTTPClient, credentials: any AccessTokenSource, timeouts: BackendTimeouts = BackendTimeouts(),
+        retry: BackendRetry = BackendRetry(), logger: Logger = Logger(label: "jitaccess.google")
+    ) {
+        self.service = service
+        self.client = client
+        self.credentials = credentials
+        deadline = timeouts.requestDeadline
+        self.retry = retry
+        self.logger = logger
+    }
+
+    /// POSTs `body` as JSON to `url` with `headers` and decodes the answer as `Answer`.
+    public func post<Body: Encodable, Answer: Decodable>(
+        _ url: String, body: Body, headers: [(String, String)] = [], as answer: Answer.Type
+    ) async throws -> Answer {
+        let encoded: Data
+        do {
+            encoded = try JSONEncoder().encode(body)
+        } catch {
+            throw JITAccessError.backend("Could not encode the request to \(service): \(error)")
+        }
+        let data = try await send(.POST, url, body: encoded, headers: headers)
+        do {
+            return try JSONDecoder().decode(Answer.self, from: data)
+        } catch {
+            throw JITAccessError.backend("\(service) answered \(url) with something that is not the expected JSON: \(error)")
+        }
+    }
+
+    /// Sends one request, retrying overload and server errors; returns the body of a 2xx answer.
+    func send(_ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)]) async throws -> Data {
+        var attempt = 1
+        while true {
+            let outcome = try await attemptOnce(method, url, body: body, headers: headers)
+            switch outcome {
+            case .success(let data):
+                return data
+            case .failure(let failure) where !failure.retryable:
+                throw failure.error
+            case .failure(let failure):
+                guard attempt < retry.maxAttempts else {
+                    throw JITAccessError.backend("\(failure.summary); tried \(attempt) times")
+                }
+                logger.warning("Retrying \(service)", metadata: ["url": "\(url)", "attempt": "\(attempt)", "error": "\(failure.summary)"])
+                try await Task.sleep(for: retry.delay(afterAttempt: attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    /// Why one attempt failed and whether trying again may help.
+    private struct AttemptFailure: Error {
+        let error: JITAccessError
+        let retryable: Bool
+        var summary: String { error.message }
+    }
+
+    private func attemptOnce(_ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)]) async throws -> Result<Data, AttemptFailure> {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Authorization", value: "Bearer \(try await credentials.accessToken())")
+        request.headers.add(name: "Accept", value: "application/json")
+        for (name, value) in headers {
+            request.headers.add(name: name, value: value)
+        }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let status: HTTPResponseStatus
+        let answer: ByteBuffer
+        do {
+            let response = try await client.execute(request, timeout: deadline)
+            status = response.status
+            answer = try await response.body.collect(upTo: Self.maximumResponseSize)
+        } catch {
+            return .failure(AttemptFailure(error: .backend("\(service) could not be reached at \(url): \(error)"), retryable: true))
+        }
+        let data = Data(answer.readableBytesView)
+        if (200..<300).contains(status.code) {
+            return .success(data)
+        }
+        return .failure(classify(status: status, error: GoogleErrorBody(data), url: url))
+    }
+
+    /// What a non-2xx answer means for jitaccess.
+    private func classify(status: HTTPResponseStatus, error: GoogleErrorBody, url: String) -> AttemptFailure {
+        let detail = "\(status.code)\(error.status.map { " \($0)" } ?? ""): \(error.message ?? status.reasonPhrase)"
+        switch status.code {
+        case 409, 412:
+            return AttemptFailure(error: .conflict("\(service) refused a stale write (\(detail))"), retryable: false)
+        case 429, 500...599:
+            return AttemptFailure(error: .backend("\(service) answered \(detail)"), retryable: true)
+        case 401, 403:
+            return AttemptFailure(
+                error: .backend("\(service) refused jitaccess's service account (\(detail)); check the roles granted to the service account"),
+                retryable: false
+            )
+        case 404:
+            return AttemptFailure(error: .notFound("\(service) does not know \(url) (\(detail))"), retryable: false)
+        default:
+            return AttemptFailure(error: .backend("\(service) rejected a request of jitaccess (\(detail))"), retryable: false)
+        }
+    }
+}
+
+/// How often a call that failed with 429, 5xx or no answer is tried, and how long to wait between.
+public struct BackendRetry: Sendable {
+    /// Attempts in all, the first included.
+    public let maxAttempts: Int
+    /// The ceiling of the first wait; it doubles after each attempt.
+    public let initialDelay: Duration
+    /// The largest wait.
+    public let maxDelay: Duration
+
+    /// Three attempts, waiting up to 200 ms then up to 400 ms (full jitter), at most 5 s.
+    public init(maxAttempts: Int = 3, initialDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(5)) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialDelay = initialDelay
+        self.maxDelay = maxDelay
+    }
+
+    /// Full jitter: a random wait up to `initialDelay * 2^(attempt-1)`, capped at `maxDelay`.
+    func delay(afterAttempt attempt: Int) -> Duration {
+        let ceiling = min(maxDelay, initialDelay * (1 << min(attempt - 1, 20)))
+        return ceiling * Double.random(in: 0...1)
+    }
+}
+
+/// Google's error format: `{"error": {"code": 409, "message": "...", "status": "ABORTED"}}`.
+struct GoogleErrorBody {
+    let message: String?
+    let status: String?
+
+    /// The error in `data`, or nothing known when it is not in Google's format.
+    init(_ data: Data) {
+        struct Envelope: Decodable {
+            struct Detail: Decodable {
+                let message: String?
+                let status: String?
+            }
+            let error: Detail
+        }
+        let detail = (try? JSONDecoder().decode(Envelope.self, from: data))?.error
+        message = detail?.message
+        status = detail?.status
+    }
+}

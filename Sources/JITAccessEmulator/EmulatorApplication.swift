@@ -1,4 +1,5 @@
 import Hummingbird
+import JITAccessCore
 import JITAccessLocal
 import Logging
 
@@ -16,15 +17,18 @@ public struct EmulatorConfiguration: Sendable {
     }
 }
 
-/// The emulator of Google's APIs: Resource Manager v3's IAM policy methods on the embedded IAM,
-/// behind a bearer-token check, with every error in Google's JSON error format.
+/// The emulator of Google's APIs: Resource Manager v3's IAM policy methods and Cloud Asset v1's
+/// `analyzeIamPolicy` on the embedded IAM, behind a bearer-token check, with every error in
+/// Google's JSON error format.
 ///
-/// `reasons` receives the `x-goog-request-reason` of every policy change; `onServerRunning` gets
-/// the port really listened on (useful with port 0).
+/// `reasons` receives the `x-goog-request-reason` of every policy change; `clock` is the time
+/// conditions are evaluated at when a query names none; `onServerRunning` gets the port really
+/// listened on (useful with port 0).
 public func buildEmulator(
     iam: EmbeddedIAM,
     configuration: EmulatorConfiguration = EmulatorConfiguration(),
     reasons: RequestReasons = RequestReasons(),
+    clock: any WallClock = SystemWallClock(),
     logger: Logger = Logger(label: "jitaccess.emulator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
@@ -32,6 +36,7 @@ public func buildEmulator(
     router.add(middleware: GoogleErrorMiddleware())
     router.add(middleware: BearerTokenMiddleware())
     ResourceManagerController(iam: iam, reasons: reasons).register(on: router)
+    CloudAssetController(iam: iam, clock: clock).register(on: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ESF"),

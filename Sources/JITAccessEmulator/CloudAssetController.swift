@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import JITAccessCore
+import JITAccessLocal
+
+/// Cloud Asset v1's `analyzeIamPolicy` (`GET /v1/{scope}:analyzeIamPolicy`), answered from the
+/// embedded IAM with Policy Analyzer's semantics: bindings inherited from folders and the
+/// organization count, group membership counts, and conditions are evaluated at `accessTime`.
+struct CloudAssetController<Context: RequestContext> {
+    let iam: EmbeddedIAM
+    let clock: any WallClock
+
+    func register(on router: some RouterMethods<Context>) {
+        for kind in ResourceName.Kind.allCases {
+            router.get("/v1/\(kind.rawValue)/:call") { request, context in
+                try await handle(kind: kind, request: request, context: context)
+            }
+        }
+    }
+
+    private func handle(kind: ResourceName.Kind, request: Request, context: Context) async throws -> Response {
+        let segment = try context.parameters.require("call")
+        let call = segment.removingPercentEncoding ?? segment
+        guard let colon = call.lastIndex(of: ":"), call[call.index(after: colon)...] == "analyzeIamPolicy" else {
+            throw GoogleAPIError.notFound("The emulator serves only \(kind.rawValue)/ID:analyzeIamPolicy under /v1/.")
+        }
+        let parameters = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
+        let query = try IamPolicyAnalysisQuery(parameters: parameters)
+        guard let scope = ResourceName(relativeName: "\(kind.rawValue)/\(call[..<colon])") else {
+            throw GoogleAPIError.invalidArgument("Invalid scope '\(kind.rawValue)/\(call[..<colon])'.")
+        }
+        let analysis = IamPolicyAnalysis(iam: iam, scope: scope, query: query, accessTime: query.accessTime ?? clock.now)
+        let results = try await analysis.results()
+        return try JSONResponse.ok(analysis.response(results: results))
+    }
+}
+
+/// A JSON value as the body of a successful response.
+enum JSONResponse {
+    static func ok(_ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=UTF-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
+        )
+    }
+}

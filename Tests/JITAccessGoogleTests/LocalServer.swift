@@ -1,0 +1,81 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import JITAccessCore
+import JITAccessEmulator
+import JITAccessGoogle
+import JITAccessLocal
+import Logging
+import NIOCore
+import Testing
+
+/// Runs `body` with the base URL (`http://127.0.0.1:PORT`) of the application `build` makes,
+/// listening on a free port, then stops it. `build` gets the callback that reports the port.
+func withLocalServer<App: ApplicationProtocol, T: Sendable>(
+    _ build: (_ onServerRunning: @escaping @Sendable (Int) async -> Void) -> App,
+    _ body: @Sendable (_ baseURL: String) async throws -> T
+) async throws -> T {
+    let (ports, listening) = AsyncStream.makeStream(of: Int.self)
+    let app = build { port in listening.yield(port) }
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await app.runService() }
+        defer { group.cancelAll() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        return try await body("http://127.0.0.1:\(port)")
+    }
+}
+
+/// Runs `body` with the base URL of a local server answering with `router`.
+func withLocalServer<T: Sendable>(router: Router<BasicRequestContext>, _ body: @Sendable (_ baseURL: String) async throws -> T) async throws -> T {
+    try await withLocalServer({ onServerRunning in
+        Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: quietLogger
+        )
+    }, body)
+}
+
+/// A token that never expires, for servers that only check that one is present.
+struct StaticToken: AccessTokenSource {
+    var token = "ya29.test-token"
+    func accessToken() async throws -> String { token }
+}
+
+/// A temporary folder with the demo cloud, removed when the test ends.
+final class TemporaryCloud: Sendable {
+    let folder: URL
+    let iam: EmbeddedIAM
+    let reasons = RequestReasons()
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-google-\(UUID().uuidString)")
+        let path = folder.appendingPathComponent("cloud.json").path
+        _ = try EmbeddedIAM.createDemoCloud(at: path)
+        iam = try EmbeddedIAM(path: path)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Runs `body` with a ``ResourceManagerClient`` of the emulator serving this cloud over HTTP.
+    func withEmulator<T: Sendable>(
+        retry: BackendRetry = BackendRetry(), _ body: @Sendable (ResourceManagerClient) async throws -> T
+    ) async throws -> T {
+        try await withLocalServer({ onServerRunning in
+            buildEmulator(iam: iam, configuration: EmulatorConfiguration(port: 0), reasons: reasons, logger: quietLogger, onServerRunning: onServerRunning)
+        }) { baseURL in
+            try await body(resourceManager(baseURL, retry: retry))
+        }
+    }
+}
+
+/// The Resource Manager client of the server at `baseURL`, with a static token and short backoff.
+func resourceManager(_ baseURL: String, retry: BackendRetry = BackendRetry(initialDelay: .milliseconds(5))) -> ResourceManagerClient {
+    ResourceManagerClient(
+        endpoints: GoogleEndpoints(resourceManager: baseURL + "/"), client: .shared, credentials: StaticToken(), retry: retry, logger: quietLogger
+    )
+}

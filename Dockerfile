@@ -37,21 +37,26 @@ RUN cp "$(swift build --package-path /build -c release --show-bin-path)/jitacces
 FROM ${RUNTIME_IMAGE}
 
 # ca-certificates: TLS to Google's APIs and to the SMTP server (BoringSSL in swift-nio-ssl reads the
-# system trust store). tzdata: IANA zone names for NOTIFICATION_TIMEZONE. Nothing else is loaded at
-# run time: no source imports FoundationNetworking or FoundationXML, so neither libcurl nor libxml2.
+# system trust store). tzdata: the system's zone files, for anything that reads them (zone names in
+# NOTIFICATION_TIMEZONE resolve from the ICU data linked into the binary). The binary's only shared
+# libraries are libc, libm, libstdc++ and libgcc_s, all in the base image: no source imports
+# FoundationNetworking or FoundationXML, so neither libcurl nor libxml2 is needed.
+# Versions are not pinned on purpose: each build should pick up the base image's security fixes.
+# hadolint ignore=DL3008
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/*
 
 # An unprivileged user; its home is the working directory, so `jitaccess demo` can create
-# ./jitaccess-data there.
-RUN useradd --system --user-group --create-home --home-dir /var/lib/jitaccess --shell /usr/sbin/nologin jitaccess
+# ./jitaccess-data there. A numeric id, so that a platform can verify it is not root.
+RUN useradd --system --uid 10001 --user-group --create-home --home-dir /var/lib/jitaccess \
+        --shell /usr/sbin/nologin jitaccess
 
 COPY --from=build /staging/jitaccess /usr/local/bin/jitaccess
 COPY --from=build /staging/swift-backtrace-static /usr/libexec/swift/linux/swift-backtrace-static
 
-USER jitaccess:jitaccess
+USER 10001
 WORKDIR /var/lib/jitaccess
 
 ENV SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=all,interactive=no,swift-backtrace=/usr/libexec/swift/linux/swift-backtrace-static

@@ -28,7 +28,7 @@ COPY ./Tests ./Tests
 # Static Swift runtime and Foundation: the runtime image needs no Swift libraries at all.
 RUN swift build -c release --static-swift-stdlib --product jitaccess
 
-# Swift's crash backtracer, so that a crash in production prints a symbolicated stack to the log.
+# Stage the binary and Swift's crash backtracer (a crash then prints a symbolicated stack to the log).
 WORKDIR /staging
 RUN cp "$(swift build --package-path /build -c release --show-bin-path)/jitaccess" ./jitaccess \
     && cp /usr/libexec/swift/linux/swift-backtrace-static ./swift-backtrace-static

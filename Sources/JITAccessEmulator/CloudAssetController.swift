@@ -10,16 +10,18 @@ struct CloudAssetController<Context: RequestContext> {
     let iam: EmbeddedIAM
     let clock: any WallClock
 
+    /// The parameter is named `id` like the project segment of IAM Credentials' paths: the
+    /// router refuses two names for one position.
     func register(on router: some RouterMethods<Context>) {
         for kind in ResourceName.Kind.allCases {
-            router.get("/v1/\(kind.rawValue)/:call") { request, context in
+            router.get("/v1/\(kind.rawValue)/:id") { request, context in
                 try await handle(kind: kind, request: request, context: context)
             }
         }
     }
 
     private func handle(kind: ResourceName.Kind, request: Request, context: Context) async throws -> Response {
-        let segment = try context.parameters.require("call")
+        let segment = try context.parameters.require("id")
         let call = segment.removingPercentEncoding ?? segment
         guard let colon = call.lastIndex(of: ":"), call[call.index(after: colon)...] == "analyzeIamPolicy" else {
             throw GoogleAPIError.notFound("The emulator serves only \(kind.rawValue)/ID:analyzeIamPolicy under /v1/.")

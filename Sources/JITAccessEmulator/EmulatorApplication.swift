@@ -18,25 +18,28 @@ public struct EmulatorConfiguration: Sendable {
 }
 
 /// The emulator of Google's APIs: Resource Manager v3's IAM policy methods and Cloud Asset v1's
-/// `analyzeIamPolicy` on the embedded IAM, behind a bearer-token check, with every error in
-/// Google's JSON error format.
+/// `analyzeIamPolicy` on the embedded IAM, IAM Credentials' `signJwt` with the service accounts'
+/// public key sets, the APIs behind a bearer-token check, every error in Google's JSON error format.
 ///
-/// `reasons` receives the `x-goog-request-reason` of every policy change; `clock` is the time
+/// `reasons` receives the `x-goog-request-reason` of every policy change; `serviceAccountKeys`
+/// signs for service accounts; `clock` is the time
 /// conditions are evaluated at when a query names none; `onServerRunning` gets the port really
 /// listened on (useful with port 0).
 public func buildEmulator(
     iam: EmbeddedIAM,
     configuration: EmulatorConfiguration = EmulatorConfiguration(),
     reasons: RequestReasons = RequestReasons(),
+    serviceAccountKeys: ServiceAccountKeys = ServiceAccountKeys(),
     clock: any WallClock = SystemWallClock(),
     logger: Logger = Logger(label: "jitaccess.emulator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: GoogleErrorMiddleware())
-    router.add(middleware: BearerTokenMiddleware())
-    ResourceManagerController(iam: iam, reasons: reasons).register(on: router)
-    CloudAssetController(iam: iam, clock: clock).register(on: router)
+    let api = router.group().add(middleware: BearerTokenMiddleware())
+    ResourceManagerController(iam: iam, reasons: reasons).register(on: api)
+    CloudAssetController(iam: iam, clock: clock).register(on: api)
+    IAMCredentialsController(keys: serviceAccountKeys).register(api: api, public: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ESF"),

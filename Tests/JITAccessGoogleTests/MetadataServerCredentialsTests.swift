@@ -1,0 +1,95 @@
+import AsyncHTTPClient
+import Hummingbird
+import HTTPTypes
+import JITAccessCore
+import JITAccessGoogle
+import NIOCore
+import Testing
+
+/// A metadata server issuing numbered tokens valid for `lifetime` seconds, counting its fetches.
+actor TokenIssuer {
+    private(set) var issued = 0
+    private let lifetime: Int
+
+    init(lifetime: Int) {
+        self.lifetime = lifetime
+    }
+
+    nonisolated var router: Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/computeMetadata/v1/instance/service-accounts/default/token") { request, _ in
+            guard request.headers[.init("Metadata-Flavor")!] == "Google" else {
+                return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "Missing Metadata-Flavor:Google header.")))
+            }
+            return await self.issue()
+        }
+        return router
+    }
+
+    private func issue() -> Response {
+        issued += 1
+        let body = #"{"access_token":"ya29.token-\#(issued)","expires_in":\#(lifetime),"token_type":"Bearer"}"#
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+@Suite("Metadata server credentials")
+struct MetadataServerCredentialsTests {
+    static func credentials(_ baseURL: String) -> MetadataServerCredentials {
+        MetadataServerCredentials(endpoints: GoogleEndpoints(metadataHost: String(baseURL.dropFirst("http://".count))), client: .shared)
+    }
+
+    @Test("a token is fetched once and shared by concurrent and later callers until shortly before it expires")
+    func cached() async throws {
+        let issuer = TokenIssuer(lifetime: 3599)
+        let tokens = try await withLocalServer(router: issuer.router) { baseURL in
+            let credentials = Self.credentials(baseURL)
+            var tokens = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<10 { group.addTask { try await credentials.accessToken() } }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            tokens.append(try await credentials.accessToken())
+            return tokens
+        }
+        #expect(Set(tokens) == ["ya29.token-1"])
+        #expect(await issuer.issued == 1)
+    }
+
+    @Test("a token within a minute of expiry is renewed")
+    func renewed() async throws {
+        let issuer = TokenIssuer(lifetime: 60)
+        let tokens = try await withLocalServer(router: issuer.router) { baseURL in
+            let credentials = Self.credentials(baseURL)
+            return [try await credentials.accessToken(), try await credentials.accessToken(), try await credentials.accessToken()]
+        }
+        #expect(tokens == ["ya29.token-1", "ya29.token-2", "ya29.token-3"])
+    }
+
+    @Test("a metadata server that refuses is a backend error naming it and GCE_METADATA_HOST")
+    func refused() async throws {
+        let backend = ScriptedBackend([.init(status: 404, body: "not here")])
+        let error = await #expect(throws: JITAccessError.self) {
+            try await withLocalServer(router: backend.router) { baseURL in
+                try await Self.credentials(baseURL).accessToken()
+            }
+        }
+        #expect(error?.message.contains("metadata server") == true)
+        #expect(error?.message.contains("GCE_METADATA_HOST") == true)
+        #expect(error?.message.contains("404") == true)
+    }
+
+    @Test("the Resource Manager client presents the metadata server's token")
+    func usedByClient() async throws {
+        let issuer = TokenIssuer(lifetime: 3599)
+        let backend = ScriptedBackend([.policy()])
+        try await withLocalServer(router: issuer.router) { metadataURL in
+            try await withLocalServer(router: backend.router) { baseURL in
+                let client = ResourceManagerClient(
+                    endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: Self.credentials(metadataURL), logger: quietLogger
+                )
+                _ = try await client.policy(of: ResourceName(ProjectId("prod-db")!))
+            }
+        }
+        #expect(await backend.headers.first?[.authorization] == "Bearer ya29.token-1")
+    }
+}

@@ -9,17 +9,29 @@ public struct EmulatorConfiguration: Sendable {
     public var hostname: String
     /// The port to listen on; 0 picks a free one.
     public var port: Int
+    /// The service account the metadata server reports as its default.
+    public var serviceAccount: String
+    /// Whether the APIs accept only access tokens the emulator issued (from the metadata server
+    /// or `/token`), as Google does; otherwise any bearer token passes.
+    public var acceptsOnlyIssuedTokens: Bool
 
     /// Listens on `hostname:port`; port 8085 by default, the port of Google's own emulators.
-    public init(hostname: String = "127.0.0.1", port: Int = 8085) {
+    public init(
+        hostname: String = "127.0.0.1", port: Int = 8085, serviceAccount: String = "jitaccess@emulator.iam.gserviceaccount.com",
+        acceptsOnlyIssuedTokens: Bool = false
+    ) {
         self.hostname = hostname
         self.port = port
+        self.serviceAccount = serviceAccount
+        self.acceptsOnlyIssuedTokens = acceptsOnlyIssuedTokens
     }
 }
 
 /// The emulator of Google's APIs: Resource Manager v3's IAM policy methods and Cloud Asset v1's
 /// `analyzeIamPolicy` on the embedded IAM, IAM Credentials' `signJwt` with the service accounts'
-/// public key sets, the APIs behind a bearer-token check, every error in Google's JSON error format.
+/// public key sets, the APIs behind a bearer-token check, every error in Google's JSON error format;
+/// and the metadata server's token and email and a key file's `token_uri`, which issue the
+/// tokens (`accessTokens`) that the check accepts when the configuration says so.
 ///
 /// `reasons` receives the `x-goog-request-reason` of every policy change; `serviceAccountKeys`
 /// signs for service accounts; `clock` is the time
@@ -30,16 +42,19 @@ public func buildEmulator(
     configuration: EmulatorConfiguration = EmulatorConfiguration(),
     reasons: RequestReasons = RequestReasons(),
     serviceAccountKeys: ServiceAccountKeys = ServiceAccountKeys(),
+    accessTokens: AccessTokens = AccessTokens(),
     clock: any WallClock = SystemWallClock(),
     logger: Logger = Logger(label: "jitaccess.emulator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: GoogleErrorMiddleware())
-    let api = router.group().add(middleware: BearerTokenMiddleware())
+    let api = router.group().add(middleware: BearerTokenMiddleware(issued: configuration.acceptsOnlyIssuedTokens ? accessTokens : nil))
     ResourceManagerController(iam: iam, reasons: reasons).register(on: api)
     CloudAssetController(iam: iam, clock: clock).register(on: api)
     IAMCredentialsController(keys: serviceAccountKeys).register(api: api, public: router)
+    MetadataController(tokens: accessTokens, serviceAccount: configuration.serviceAccount).register(on: router)
+    TokenEndpoint(tokens: accessTokens).register(on: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ESF"),

@@ -31,7 +31,8 @@ public struct EmulatorConfiguration: Sendable {
 /// `analyzeIamPolicy` on the embedded IAM, IAM Credentials' `signJwt` with the service accounts'
 /// public key sets, the APIs behind a bearer-token check, every error in Google's JSON error format;
 /// and the metadata server's token and email and a key file's `token_uri`, which issue the
-/// tokens (`accessTokens`) that the check accepts when the configuration says so.
+/// tokens (`accessTokens`) that the check accepts when the configuration says so; and an
+/// IAP-style key set (`iapKeys`) that tests fill with their own ES256 keys.
 ///
 /// `reasons` receives the `x-goog-request-reason` of every policy change; `serviceAccountKeys`
 /// signs for service accounts; `clock` is the time
@@ -43,6 +44,7 @@ public func buildEmulator(
     reasons: RequestReasons = RequestReasons(),
     serviceAccountKeys: ServiceAccountKeys = ServiceAccountKeys(),
     accessTokens: AccessTokens = AccessTokens(),
+    iapKeys: IAPKeySet = IAPKeySet(),
     clock: any WallClock = SystemWallClock(),
     logger: Logger = Logger(label: "jitaccess.emulator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -55,6 +57,7 @@ public func buildEmulator(
     IAMCredentialsController(keys: serviceAccountKeys).register(api: api, public: router)
     MetadataController(tokens: accessTokens, serviceAccount: configuration.serviceAccount).register(on: router)
     TokenEndpoint(tokens: accessTokens).register(on: router)
+    IAPKeySetController(keySet: iapKeys).register(on: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ESF"),

@@ -61,15 +61,16 @@ final class TemporaryCloud: Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs `body` with a ``ResourceManagerClient`` of the emulator serving this cloud over HTTP.
-    func withEmulator<T: Sendable>(
-        retry: BackendRetry = BackendRetry(), _ body: @Sendable (ResourceManagerClient) async throws -> T
-    ) async throws -> T {
+    /// Runs `body` with the base URL of the emulator serving this cloud over HTTP.
+    func withEmulatorURL<T: Sendable>(_ body: @Sendable (_ baseURL: String) async throws -> T) async throws -> T {
         try await withLocalServer({ onServerRunning in
             buildEmulator(iam: iam, configuration: EmulatorConfiguration(port: 0), reasons: reasons, logger: quietLogger, onServerRunning: onServerRunning)
-        }) { baseURL in
-            try await body(resourceManager(baseURL, retry: retry))
-        }
+        }, body)
+    }
+
+    /// Runs `body` with a ``ResourceManagerClient`` of the emulator serving this cloud over HTTP.
+    func withEmulator<T: Sendable>(_ body: @Sendable (ResourceManagerClient) async throws -> T) async throws -> T {
+        try await withEmulatorURL { baseURL in try await body(resourceManager(baseURL)) }
     }
 }
 

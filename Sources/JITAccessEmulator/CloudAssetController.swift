@@ -36,15 +36,3 @@ struct CloudAssetController<Context: RequestContext> {
         return try JSONResponse.ok(analysis.response(results: results))
     }
 }
-
-/// A JSON value as the body of a successful response.
-enum JSONResponse {
-    static func ok(_ value: some Encodable) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=UTF-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value)))
-        )
-    }
-}

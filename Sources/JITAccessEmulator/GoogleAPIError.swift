@@ -81,10 +81,8 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
 
     /// The JSON body, fields in Google's order (which is also alphabetical).
     public var body: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let envelope = ["error": Body(code: Int(status.code), message: message, status: canonicalCode)]
-        return (try? encoder.encode(envelope)) ?? Data()
+        return (try? JSONEncoder.sorted.encode(envelope)) ?? Data()
     }
 
     private struct Body: Encodable {

@@ -142,8 +142,7 @@ struct IamPolicyAnalysis {
 extension IAMBinding {
     /// The binding as Google's `Binding` JSON.
     var jsonValue: JSONValue {
-        let encoder = JSONEncoder()
-        guard let data = try? encoder.encode(self), let value = try? JSONDecoder().decode(JSONValue.self, from: data) else { return .null }
+        guard let data = try? JSONEncoder().encode(self), let value = try? JSONDecoder().decode(JSONValue.self, from: data) else { return .null }
         return value
     }
 }

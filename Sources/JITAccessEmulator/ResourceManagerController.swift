@@ -46,7 +46,7 @@ struct ResourceManagerController<Context: RequestContext> {
         } else {
             try await setPolicy(of: resource, body: body, reason: request.headers[.requestReason])
         }
-        return try PolicyResponse.json(policy)
+        return try JSONResponse.ok(policy)
     }
 
     /// The request body, refused beyond ``maxBodySize``.
@@ -99,17 +99,4 @@ struct ResourceManagerController<Context: RequestContext> {
 extension HTTPField.Name {
     /// Why a change is made; Google records it in the audit log of the change.
     static let requestReason = Self("x-goog-request-reason")!
-}
-
-/// A policy as the body of a response.
-enum PolicyResponse {
-    static func json(_ policy: IAMPolicy) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(policy)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=UTF-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
-    }
 }

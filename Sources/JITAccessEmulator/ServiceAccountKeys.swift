@@ -44,12 +44,3 @@ public final class ServiceAccountKeys: Sendable {
             .replacingOccurrences(of: "=", with: "")
     }
 }
-
-extension JSONEncoder {
-    /// An encoder with Google's field order (alphabetical) and unescaped slashes.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-}

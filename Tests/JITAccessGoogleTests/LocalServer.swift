@@ -61,17 +61,32 @@ final class TemporaryCloud: Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs `body` with the base URL of the emulator serving this cloud over HTTP.
+    /// Runs `body` with the base URL of the emulator serving this cloud over HTTP. Its APIs
+    /// accept only the tokens its metadata server issued, as Google's accept only real ones.
     func withEmulatorURL<T: Sendable>(_ body: @Sendable (_ baseURL: String) async throws -> T) async throws -> T {
         try await withLocalServer({ onServerRunning in
-            buildEmulator(iam: iam, configuration: EmulatorConfiguration(port: 0), reasons: reasons, logger: quietLogger, onServerRunning: onServerRunning)
+            buildEmulator(
+                iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, logger: quietLogger,
+                onServerRunning: onServerRunning
+            )
         }, body)
     }
 
-    /// Runs `body` with a ``ResourceManagerClient`` of the emulator serving this cloud over HTTP.
+    /// Runs `body` with a ``ResourceManagerClient`` of the emulator serving this cloud over HTTP,
+    /// authenticated by the emulator's metadata server.
     func withEmulator<T: Sendable>(_ body: @Sendable (ResourceManagerClient) async throws -> T) async throws -> T {
-        try await withEmulatorURL { baseURL in try await body(resourceManager(baseURL)) }
+        try await withEmulatorURL { baseURL in
+            try await body(ResourceManagerClient(
+                endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: emulatorCredentials(baseURL),
+                retry: BackendRetry(initialDelay: .milliseconds(5)), logger: quietLogger
+            ))
+        }
     }
+}
+
+/// The service account's token from the metadata server of the emulator at `baseURL`.
+func emulatorCredentials(_ baseURL: String) -> MetadataServerCredentials {
+    MetadataServerCredentials(endpoints: GoogleEndpoints(metadataHost: String(baseURL.dropFirst("http://".count))), client: .shared)
 }
 
 /// The Resource Manager client of the server at `baseURL`, with a static token and short backoff.

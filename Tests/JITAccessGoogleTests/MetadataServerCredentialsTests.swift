@@ -36,7 +36,7 @@ actor TokenIssuer {
 @Suite("Metadata server credentials")
 struct MetadataServerCredentialsTests {
     static func credentials(_ baseURL: String) -> MetadataServerCredentials {
-        MetadataServerCredentials(endpoints: GoogleEndpoints(metadataHost: String(baseURL.dropFirst("http://".count))), client: .shared)
+        emulatorCredentials(baseURL)
     }
 
     @Test("a token is fetched once and shared by concurrent and later callers until shortly before it expires")

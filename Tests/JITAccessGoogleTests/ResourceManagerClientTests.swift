@@ -79,3 +79,23 @@ struct ResourceManagerClientTests {
         #expect(cloud.reasons.last(for: Self.project) == "Self-approved, justification: test")
     }
 }
+
+@Suite("Resource Manager client credentials")
+struct ResourceManagerCredentialTests {
+    @Test("a token the emulator did not issue is refused, reported as the service account's problem, and not retried")
+    func foreignToken() async throws {
+        let cloud = try TemporaryCloud()
+        let error = await #expect(throws: JITAccessError.self) {
+            try await cloud.withEmulatorURL { baseURL in
+                try await resourceManager(baseURL).policy(of: ResourceName(ProjectId("prod-db")!))
+            }
+        }
+        guard case .backend(let message) = error else {
+            Issue.record("expected a backend error, got \(String(describing: error))")
+            return
+        }
+        #expect(message.contains("401"))
+        #expect(message.contains("service account"))
+        #expect(!message.contains("tried"))
+    }
+}

@@ -27,7 +27,7 @@ struct ServiceAccountTokenSignerTests {
         let token = Self.token(now: now)
         let verified = try await cloud.withEmulatorURL { baseURL in
             let signer = ServiceAccountTokenSigner(
-                serviceAccount: Self.account, endpoints: Self.endpoints(baseURL), client: .shared, credentials: StaticToken(), logger: quietLogger
+                serviceAccount: Self.account, endpoints: Self.endpoints(baseURL), client: .shared, credentials: emulatorCredentials(baseURL), logger: quietLogger
             )
             #expect(signer.issuer == Self.account)
             let jwt = try await signer.sign(token)
@@ -46,7 +46,7 @@ struct ServiceAccountTokenSignerTests {
         let now = SystemWallClock().now.secondsSinceEpoch
         try await cloud.withEmulatorURL { baseURL in
             let signer = ServiceAccountTokenSigner(
-                serviceAccount: other, endpoints: Self.endpoints(baseURL), client: .shared, credentials: StaticToken(), logger: quietLogger
+                serviceAccount: other, endpoints: Self.endpoints(baseURL), client: .shared, credentials: emulatorCredentials(baseURL), logger: quietLogger
             )
             let jwt = try await signer.sign(Self.token(issuer: Self.account, now: now))
             let verifier = ServiceAccountTokenSigner.verifier(

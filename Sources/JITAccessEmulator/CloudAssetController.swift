@@ -7,6 +7,10 @@ import JITAccessLocal
 /// embedded IAM with Policy Analyzer's semantics: bindings inherited from folders and the
 /// organization count, group membership counts, and conditions are evaluated at `accessTime`.
 struct CloudAssetController<Context: RequestContext> {
+    /// How far in the past `accessTime` may be, in seconds: Google refuses times before the
+    /// current one, and a client's "now" is a little old when it arrives.
+    static var accessTimeTolerance: Int64 { 60 }
+
     let iam: EmbeddedIAM
     let clock: any WallClock
 
@@ -31,7 +35,11 @@ struct CloudAssetController<Context: RequestContext> {
         guard let scope = ResourceName(relativeName: "\(kind.rawValue)/\(call[..<colon])") else {
             throw GoogleAPIError.invalidArgument("Invalid scope '\(kind.rawValue)/\(call[..<colon])'.")
         }
-        let analysis = IamPolicyAnalysis(iam: iam, scope: scope, query: query, accessTime: query.accessTime ?? clock.now)
+        let now = clock.now
+        if let accessTime = query.accessTime, accessTime < now.adding(seconds: -Self.accessTimeTolerance) {
+            throw GoogleAPIError.invalidArgument("analysisQuery.conditionContext.accessTime \(accessTime) is in the past; it must not be earlier than the current time (\(now)).")
+        }
+        let analysis = IamPolicyAnalysis(iam: iam, scope: scope, query: query, accessTime: query.accessTime ?? now)
         let results = try await analysis.results()
         return try JSONResponse.ok(analysis.response(results: results))
     }

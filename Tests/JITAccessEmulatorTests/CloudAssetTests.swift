@@ -10,6 +10,8 @@ import Testing
 struct CloudAssetTests {
     static let schema = Result { try DiscoverySchema(fixture: "cloudasset.v1") }
     static let now = "2026-01-01T00:30:00Z"
+    /// The emulator's time: the start of the activation window the tests use.
+    static let clock = FixedClock(now: Timestamp(secondsSinceEpoch: 1_767_225_600))
 
     /// The query string of `parameters`, each value percent-encoded as Google's clients do.
     static func analyze(_ scope: String, _ parameters: [(String, String)]) -> String {
@@ -48,7 +50,7 @@ struct CloudAssetTests {
 
     @Test("a user's eligible bindings, inherited ones included, with resources expanded and markers evaluated FALSE")
     func byUserFindsEligibleBindings() async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         try await fixture.application.test(.router) { client in
             let results = try await Self.results(of: client.call(Self.byUser("alice@example.com"), method: .get))
             let roles = Set(results.compactMap { $0["iamBinding"]?["role"]?.stringValue })
@@ -71,7 +73,7 @@ struct CloudAssetTests {
 
     @Test("a project scope and a resource selector narrow the analysis to one project")
     func byUserOnOneProject() async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         try await fixture.application.test(.router) { client in
             let selector = ("analysisQuery.resourceSelector.fullResourceName", "//cloudresourcemanager.googleapis.com/projects/prod-db")
             for path in [Self.byUser("alice@example.com", scope: "projects/prod-db"), Self.byUser("alice@example.com", extra: [selector])] {
@@ -90,7 +92,7 @@ struct CloudAssetTests {
         ("2026-01-01T00:10:00Z", "TRUE"), ("2026-01-01T01:10:00Z", "FALSE"),
     ])
     func activationEvaluatedAtAccessTime(accessTime: String, expected: String) async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         let project = try #require(ResourceName(relativeName: "projects/prod-db"))
         var policy = try await fixture.cloud.iam.policy(of: project)
         let window = try ActivationWindow(start: #require(Timestamp(rfc3339: "2026-01-01T00:00:00Z")), minutes: 60)
@@ -114,7 +116,7 @@ struct CloudAssetTests {
 
     @Test("by resource with expandGroups, the holders of a role are listed through nested groups")
     func byResourceExpandsGroups() async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         try await fixture.application.test(.router) { client in
             let path = Self.analyze("organizations/100000000001", [
                 ("analysisQuery.resourceSelector.fullResourceName", "//cloudresourcemanager.googleapis.com/projects/prod-db"),
@@ -139,9 +141,12 @@ struct CloudAssetTests {
         byUser("alice@example.com", extra: [("analysisQuery.options.expandResources", "yes")]),
         byUser("alice@example.com", extra: [("analysisQuery.unknown", "1")]),
         analyze("projects/prod-db", [("analysisQuery.conditionContext.accessTime", now)]),
+        analyze("projects/prod-db", [
+            ("analysisQuery.identitySelector.identity", "user:alice@example.com"), ("analysisQuery.conditionContext.accessTime", "2025-12-31T23:58:59Z"),
+        ]),
     ])
     func badQueries(path: String) async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         try await fixture.application.test(.router) { client in
             let answer = try await client.call(path, method: .get)
             #expect(answer.status == .badRequest)
@@ -151,7 +156,7 @@ struct CloudAssetTests {
 
     @Test("analyzeIamPolicy needs a bearer token")
     func needsToken() async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         try await fixture.application.test(.router) { client in
             let answer = try await client.call(Self.byUser("alice@example.com"), method: .get, token: nil)
             #expect(answer.status == .unauthorized)

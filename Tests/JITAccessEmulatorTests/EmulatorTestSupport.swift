@@ -34,9 +34,12 @@ final class TemporaryCloud: Sendable {
 struct EmulatorFixture: Sendable {
     let cloud: TemporaryCloud
     let reasons = RequestReasons()
+    let clock: any WallClock
 
-    init() throws {
+    /// The emulator on a new demo cloud; `clock` is its time for conditions.
+    init(clock: any WallClock = SystemWallClock()) throws {
         cloud = try TemporaryCloud()
+        self.clock = clock
     }
 
     /// The emulator as Google behaves: only tokens it issued are accepted.
@@ -44,7 +47,7 @@ struct EmulatorFixture: Sendable {
         var logger = Logger(label: "emulator-tests")
         logger.logLevel = .critical
         return buildEmulator(
-            iam: cloud.iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, logger: logger
+            iam: cloud.iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, clock: clock, logger: logger
         )
     }
 }

@@ -49,7 +49,7 @@ public struct GoogleAPITransport: Sendable {
         } catch {
             throw JITAccessError.backend("Could not encode the request to \(service): \(error)")
         }
-        let data = try await send(.POST, url, body: encoded, headers: headers)
+        let data = try await send(.POST, url, body: encoded, headers: headers) ?? Data()
         do {
             return try JSONDecoder().decode(Answer.self, from: data)
         } catch {
@@ -57,11 +57,25 @@ public struct GoogleAPITransport: Sendable {
         }
     }
 
-    /// Sends one request, retrying overload and server errors; returns the body of a 2xx answer.
-    func send(_ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)]) async throws -> Data {
+    /// GETs `url` and decodes the answer as `Answer`; `nil` when Google answers with one of
+    /// `absentStatuses` (Cloud Asset answers 400 for a scope or resource it does not know).
+    public func get<Answer: Decodable>(_ url: String, absentStatuses: Set<UInt> = [], as answer: Answer.Type) async throws -> Answer? {
+        guard let data = try await send(.GET, url, body: nil, headers: [], absentStatuses: absentStatuses) else {
+            return nil
+        }
+        do {
+            return try JSONDecoder().decode(Answer.self, from: data)
+        } catch {
+            throw JITAccessError.backend("\(service) answered \(url) with something that is not the expected JSON: \(error)")
+        }
+    }
+
+    /// Sends one request, retrying overload and server errors; returns the body of a 2xx
+    /// answer, or `nil` for a status in `absentStatuses`.
+    func send(_ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)], absentStatuses: Set<UInt> = []) async throws -> Data? {
         var attempt = 1
         while true {
-            let outcome = try await attemptOnce(method, url, body: body, headers: headers)
+            let outcome = try await attemptOnce(method, url, body: body, headers: headers, absentStatuses: absentStatuses)
             switch outcome {
             case .success(let data):
                 return data
@@ -85,7 +99,9 @@ public struct GoogleAPITransport: Sendable {
         var summary: String { error.message }
     }
 
-    private func attemptOnce(_ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)]) async throws -> Result<Data, AttemptFailure> {
+    private func attemptOnce(
+        _ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)], absentStatuses: Set<UInt>
+    ) async throws -> Result<Data?, AttemptFailure> {
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(try await credentials.accessToken())")
@@ -109,6 +125,9 @@ public struct GoogleAPITransport: Sendable {
         let data = Data(answer.readableBytesView)
         if (200..<300).contains(status.code) {
             return .success(data)
+        }
+        if absentStatuses.contains(status.code) {
+            return .success(nil)
         }
         return .failure(classify(status: status, error: GoogleErrorBody(data), url: url))
     }

@@ -27,17 +27,18 @@ public struct EmulatorConfiguration: Sendable {
     }
 }
 
-/// The emulator of Google's APIs: Resource Manager v3's IAM policy methods and Cloud Asset v1's
-/// `analyzeIamPolicy` on the embedded IAM, IAM Credentials' `signJwt` with the service accounts'
-/// public key sets, the APIs behind a bearer-token check, every error in Google's JSON error format;
-/// and the metadata server's token and email and a key file's `token_uri`, which issue the
-/// tokens (`accessTokens`) that the check accepts when the configuration says so; and an
-/// IAP-style key set (`iapKeys`) that tests fill with their own ES256 keys.
+/// The emulator of Google's APIs on the embedded IAM, every error in Google's JSON format:
+/// - behind a bearer-token check: Resource Manager v3's IAM policy methods, Cloud Asset v1's
+///   `analyzeIamPolicy` and IAM Credentials' `signJwt`;
+/// - open: the service accounts' public key sets, the metadata server's token and email and a
+///   key file's `token_uri` (which issue the tokens the check accepts when the configuration
+///   says so), and an IAP-style key set that tests fill with their own ES256 keys.
 ///
 /// `reasons` receives the `x-goog-request-reason` of every policy change; `serviceAccountKeys`
-/// signs for service accounts; `clock` is the time
-/// conditions are evaluated at when a query names none; `onServerRunning` gets the port really
-/// listened on (useful with port 0).
+/// signs for service accounts; `accessTokens` records the tokens issued; `iapKeys` is the IAP
+/// key set; `clock` is the time conditions are evaluated at when a query names none and what
+/// signed `exp` claims are checked against; `onServerRunning` gets the port really listened on
+/// (useful with port 0).
 public func buildEmulator(
     iam: EmbeddedIAM,
     configuration: EmulatorConfiguration = EmulatorConfiguration(),
@@ -54,7 +55,7 @@ public func buildEmulator(
     let api = router.group().add(middleware: BearerTokenMiddleware(issued: configuration.acceptsOnlyIssuedTokens ? accessTokens : nil))
     ResourceManagerController(iam: iam, reasons: reasons).register(on: api)
     CloudAssetController(iam: iam, clock: clock).register(on: api)
-    IAMCredentialsController(keys: serviceAccountKeys).register(api: api, public: router)
+    IAMCredentialsController(keys: serviceAccountKeys, clock: clock).register(api: api, public: router)
     MetadataController(tokens: accessTokens, serviceAccount: configuration.serviceAccount).register(on: router)
     TokenEndpoint(tokens: accessTokens).register(on: router)
     IAPKeySetController(keySet: iapKeys).register(on: router)

@@ -10,7 +10,11 @@ struct IAMCredentialsController<Context: RequestContext> {
     /// A `signJwt` body: a payload of a few claims, well under this.
     static var maxBodySize: Int { 64 * 1024 }
 
+    /// How far in the future `exp` may be, in seconds: twelve hours, as Google documents.
+    static var maxLifetime: Int64 { 12 * 3600 }
+
     let keys: ServiceAccountKeys
+    let clock: any WallClock
 
     /// Registers `signJwt` on `api` (behind the bearer check) and the key sets on `public`, which
     /// Google serves to anyone.
@@ -39,7 +43,7 @@ struct IAMCredentialsController<Context: RequestContext> {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw GoogleAPIError.invalidArgument("The request body is larger than \(Self.maxBodySize / 1024) KB.")
         }
-        let payload = try Self.payload(of: body)
+        let payload = try Self.payload(of: body, now: clock.now)
         let signed = try keys.signJWT(payload: payload, as: account)
         return try JSONResponse.ok(["keyId": signed.keyId, "signedJwt": signed.jwt])
     }
@@ -52,13 +56,22 @@ struct IAMCredentialsController<Context: RequestContext> {
         return user.email
     }
 
-    /// The claims of `{"payload": "<JSON object as a string>", "delegates": [...]}`.
-    static func payload(of body: Data) throws(GoogleAPIError) -> Data {
+    /// The claims of `{"payload": "<JSON object as a string>", "delegates": [...]}`; an `exp`
+    /// claim must be an integer neither before `now` nor more than twelve hours after it.
+    static func payload(of body: Data, now: Timestamp) throws(GoogleAPIError) -> Data {
         guard let fields = try RequestJSON.object(body, known: ["payload", "delegates"]), case .string(let payload)? = fields["payload"] else {
             throw .invalidArgument("The request has no payload: send {\"payload\": \"{...claims as a JSON string...}\"}.")
         }
-        guard case .object? = try? JSONDecoder().decode(JSONValue.self, from: Data(payload.utf8)) else {
+        guard case .object(let claims)? = try? JSONDecoder().decode(JSONValue.self, from: Data(payload.utf8)) else {
             throw .invalidArgument("Invalid payload: it must be a JSON object of claims, as a string.")
+        }
+        switch claims["exp"] {
+        case nil:
+            break
+        case .number(let exp)? where exp.rounded() == exp && exp >= Double(now.secondsSinceEpoch) && exp <= Double(now.secondsSinceEpoch + maxLifetime):
+            break
+        case let other?:
+            throw .invalidArgument("Invalid exp claim \(RequestJSON.text(other)): it must be an integer timestamp that is not in the past and no more than 12 hours in the future (now is \(now.secondsSinceEpoch)).")
         }
         return Data(payload.utf8)
     }

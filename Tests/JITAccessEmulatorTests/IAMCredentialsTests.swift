@@ -21,6 +21,9 @@ struct IAMCredentialsTests {
         justification: "bug 12345", start: 1_767_225_600, end: 1_767_229_200
     )
 
+    /// The emulator's time: when the token was issued.
+    static let clock = FixedClock(now: Timestamp(secondsSinceEpoch: 1_767_225_600))
+
     static func signBody(_ token: ActivationToken) throws -> String {
         let payload = String(decoding: try JSONEncoder().encode(token), as: UTF8.self)
         return String(decoding: try JSONEncoder().encode(["payload": payload]), as: UTF8.self)
@@ -35,7 +38,7 @@ struct IAMCredentialsTests {
 
     @Test("a JWT signed through signJwt verifies RS256 with the account's published key set")
     func signedTokenVerifies() async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         try await fixture.application.test(.router) { client in
             let signed = try await client.call(Self.signPath, body: Self.signBody(Self.token))
             #expect(signed.status == .ok, "\(signed.text)")
@@ -65,7 +68,7 @@ struct IAMCredentialsTests {
 
     @Test("another account's key does not verify the token")
     func otherAccountKeyFails() async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         try await fixture.application.test(.router) { client in
             let signed = try await client.call(Self.signPath, body: Self.signBody(Self.token))
             let jwt = try #require(try signed.json["signedJwt"]?.stringValue)
@@ -75,10 +78,11 @@ struct IAMCredentialsTests {
     }
 
     @Test("bad signJwt requests get 400 INVALID_ARGUMENT", arguments: [
-        "", "{}", #"{"payload":"not json"}"#, #"{"payload":"[1]"}"#, #"{"payload":{"iss":"x"}}"#, #"{"payload":"{}","extra":1}"#,
+        "", "{}", #"{"payload":"not json"}"#, #"{"payload":"{\"exp\":1767225599}"}"#, #"{"payload":"{\"exp\":1767268801}"}"#,
+        #"{"payload":"{\"exp\":\"1767229200\"}"}"#, #"{"payload":"{\"exp\":1767229200.5}"}"#, #"{"payload":"[1]"}"#, #"{"payload":{"iss":"x"}}"#, #"{"payload":"{}","extra":1}"#,
     ])
     func badBodies(body: String) async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         try await fixture.application.test(.router) { client in
             let answer = try await client.call(Self.signPath, body: body)
             #expect(answer.status == .badRequest)
@@ -88,7 +92,7 @@ struct IAMCredentialsTests {
 
     @Test("signJwt needs a bearer token")
     func needsToken() async throws {
-        let fixture = try EmulatorFixture()
+        let fixture = try EmulatorFixture(clock: Self.clock)
         try await fixture.application.test(.router) { client in
             let answer = try await client.call(Self.signPath, body: Self.signBody(Self.token), token: nil)
             #expect(answer.status == .unauthorized)

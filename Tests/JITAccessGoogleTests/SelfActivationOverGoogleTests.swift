@@ -1,0 +1,55 @@
+import AsyncHTTPClient
+import JITAccessCore
+import JITAccessEmulator
+import JITAccessGoogle
+import JITAccessLocal
+import Synchronization
+import Testing
+
+/// Keeps the audit events for the test to read.
+final class RecordingAuditLog: AuditLog {
+    private let events = Mutex<[AuditEvent]>([])
+
+    func record(_ event: AuditEvent) {
+        events.withLock { $0.append(event) }
+    }
+
+    var recorded: [AuditEvent] { events.withLock { $0 } }
+}
+
+@Suite("Self-approval over the Google clients and the emulator")
+struct SelfActivationOverGoogleTests {
+    @Test("an eligible user activates a role: found through Cloud Asset, written through Resource Manager with the reason")
+    func selfApproval() async throws {
+        let cloud = try TemporaryCloud()
+        let user = try #require(UserId("alice@example.com"))
+        let project = try #require(ProjectId("prod-db"))
+        let audit = RecordingAuditLog()
+        let activation = try await cloud.withEmulatorURL { baseURL in
+            let clock = SystemWallClock()
+            let analyzer = CloudAssetAnalyzer(
+                scope: ResourceName(kind: .organization, id: "100000000001"), endpoints: GoogleEndpoints(cloudAsset: baseURL), client: .shared,
+                credentials: emulatorCredentials(baseURL), clock: clock, logger: quietLogger
+            )
+            let store = ResourceManagerClient(
+                endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: emulatorCredentials(baseURL), logger: quietLogger
+            )
+            let engine = SelfActivation(
+                catalog: EntitlementCatalog(analyzer: analyzer, clock: clock), store: store, rules: try ActivationRules(), audit: audit,
+                retry: RetryPolicy(maxAttempts: 20, initialDelayMilliseconds: 5, maxDelayMilliseconds: 100)
+            )
+            return try await engine.activate(SelfActivationRequest(
+                user: user, project: project,
+                entitlements: [EntitlementId(project: project, role: "roles/cloudsql.viewer", resourceCondition: nil)],
+                justification: "BUG-1", minutes: 30
+            ))
+        }
+        #expect(activation.beneficiary == user)
+        let activated = try await cloud.iam.policy(of: ResourceName(project)).bindings.filter {
+            ActivationCondition($0.condition) != nil && $0.members == ["user:alice@example.com"]
+        }
+        #expect(activated.map(\.role) == ["roles/cloudsql.viewer"])
+        #expect(cloud.reasons.last(for: ResourceName(project))?.contains("BUG-1") == true)
+        #expect(!audit.recorded.isEmpty)
+    }
+}

@@ -109,15 +109,16 @@ public struct CloudAssetAnalyzer: PolicyAnalyzer {
         }
     }
 
-    /// `value` for a query string: everything but unreserved characters escaped.
+    /// `value` for a query string: every byte but RFC 3986's unreserved characters escaped.
     private static func percentEncoded(_ value: String) -> String {
+        let hex = Array("0123456789ABCDEF")
         var encoded = ""
         for byte in value.utf8 {
-            let scalar = Unicode.Scalar(byte)
-            if scalar.properties.isASCIIHexDigit || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || "-._~".unicodeScalars.contains(scalar) {
-                encoded.unicodeScalars.append(scalar)
+            let character = Character(Unicode.Scalar(byte))
+            if byte < 0x80, character.isLetter || character.isNumber || "-._~".contains(character) {
+                encoded.append(character)
             } else {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                encoded += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0F)])"
             }
         }
         return encoded
@@ -150,11 +151,4 @@ private struct AnalysisResult: Decodable {
     let iamBinding: IAMBinding?
     let accessControlLists: [AccessControlList]?
     let identityList: IdentityList?
-}
-
-extension String {
-    /// The string with leading zeros up to `width` characters.
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: Swift.max(0, width - count)) + self
-    }
 }

@@ -48,6 +48,34 @@ public actor MetadataServerCredentials: AccessTokenSource {
         return fresh.token
     }
 
+    /// The email of the service account the tokens are for, as the metadata server reports it
+    /// (`.../service-accounts/default/email`): what activation tokens are signed as.
+    public func serviceAccountEmail() async throws -> String {
+        let emailURL = String(url.dropLast("token".count)) + "email"
+        var request = HTTPClientRequest(url: emailURL)
+        request.headers.add(name: "Metadata-Flavor", value: "Google")
+        let failure = { (reason: String) in
+            JITAccessError.backend("Could not get the service account's email from the metadata server at \(emailURL): \(reason)")
+        }
+        let email: String
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            let body = try await response.body.collect(upTo: Self.maximumResponseSize)
+            guard response.status == .ok else {
+                throw failure("HTTP \(response.status.code) \(String(buffer: body).prefix(200))")
+            }
+            email = String(buffer: body).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch let error as JITAccessError {
+            throw error
+        } catch {
+            throw failure("\(error)")
+        }
+        guard UserId(email) != nil else {
+            throw failure("'\(email.prefix(200))' is not an email")
+        }
+        return email
+    }
+
     /// The metadata server's answer: `{"access_token": ..., "expires_in": seconds, "token_type": "Bearer"}`.
     private struct TokenResponse: Decodable {
         let access_token: String

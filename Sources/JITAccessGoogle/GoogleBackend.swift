@@ -1,0 +1,54 @@
+import AsyncHTTPClient
+import JITAccessCore
+import JITAccessTokens
+import Logging
+
+/// The Google side of `jitaccess serve`, assembled from the environment as JIT Access 1.x reads
+/// it: policies through Resource Manager, analysis through Cloud Asset within `RESOURCE_SCOPE`
+/// (default `projects/$GOOGLE_CLOUD_PROJECT`), activation tokens signed as the service account
+/// the metadata server runs the service as.
+public struct GoogleBackend: Sendable {
+    /// Who holds what, within the scope.
+    public let analyzer: CloudAssetAnalyzer
+    /// IAM policies.
+    public let store: ResourceManagerClient
+    /// Activation tokens, signed as the service account.
+    public let signer: ServiceAccountTokenSigner
+    /// Verifies what `signer` signs.
+    public let verifier: JWTVerifier
+    /// Where analysis looks.
+    public let scope: ResourceName
+
+    /// The backend `source` describes, over `client`. Throws ``ConfigurationError`` naming a bad
+    /// variable, or ``JITAccessError/backend(_:)`` when the metadata server cannot say which
+    /// service account this is.
+    public init(_ source: ConfigurationSource, client: HTTPClient, clock: any WallClock, logger: Logger = Logger(label: "jitaccess.google")) async throws {
+        let endpoints = try GoogleEndpoints(source)
+        scope = try Self.scope(source)
+        let credentials = MetadataServerCredentials(endpoints: endpoints, client: client)
+        let serviceAccount = try await credentials.serviceAccountEmail()
+        analyzer = CloudAssetAnalyzer(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, logger: logger)
+        store = ResourceManagerClient(endpoints: endpoints, client: client, credentials: credentials, logger: logger)
+        signer = ServiceAccountTokenSigner(serviceAccount: serviceAccount, endpoints: endpoints, client: client, credentials: credentials, logger: logger)
+        verifier = ServiceAccountTokenSigner.verifier(serviceAccount: serviceAccount, endpoints: endpoints, client: client, clock: clock, logger: logger)
+    }
+
+    /// `RESOURCE_SCOPE`, or the project `GOOGLE_CLOUD_PROJECT` names.
+    static func scope(_ source: ConfigurationSource) throws(ConfigurationError) -> ResourceName {
+        if let text = source.string("RESOURCE_SCOPE") {
+            guard let scope = ResourceName(relativeName: text) else {
+                throw ConfigurationError(
+                    variable: "RESOURCE_SCOPE", message: "'\(text)' is not projects/ID, folders/NUMBER or organizations/NUMBER"
+                )
+            }
+            return scope
+        }
+        guard let project = source.string("GOOGLE_CLOUD_PROJECT") else {
+            throw ConfigurationError(variable: "RESOURCE_SCOPE", message: "is not set, and neither is GOOGLE_CLOUD_PROJECT; set RESOURCE_SCOPE to projects/ID, folders/NUMBER or organizations/NUMBER")
+        }
+        guard let id = ProjectId(project) else {
+            throw ConfigurationError(variable: "GOOGLE_CLOUD_PROJECT", message: "'\(project)' is not a project id")
+        }
+        return ResourceName(id)
+    }
+}

@@ -52,26 +52,11 @@ public actor MetadataServerCredentials: AccessTokenSource {
     /// (`.../service-accounts/default/email`): what activation tokens are signed as.
     public func serviceAccountEmail() async throws -> String {
         let emailURL = String(url.dropLast("token".count)) + "email"
-        var request = HTTPClientRequest(url: emailURL)
-        request.headers.add(name: "Metadata-Flavor", value: "Google")
-        let failure = { (reason: String) in
-            JITAccessError.backend("Could not get the service account's email from the metadata server at \(emailURL): \(reason)")
-        }
-        let email: String
-        do {
-            let response = try await client.execute(request, timeout: timeout)
-            let body = try await response.body.collect(upTo: Self.maximumResponseSize)
-            guard response.status == .ok else {
-                throw failure("HTTP \(response.status.code) \(String(buffer: body).prefix(200))")
-            }
-            email = String(buffer: body).trimmingCharacters(in: .whitespacesAndNewlines)
-        } catch let error as JITAccessError {
-            throw error
-        } catch {
-            throw failure("\(error)")
-        }
+        let what = "the service account's email"
+        let email = String(buffer: try await Self.get(emailURL, what: what, client: client, timeout: timeout))
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         guard UserId(email) != nil else {
-            throw failure("'\(email.prefix(200))' is not an email")
+            throw Self.failure(what, emailURL, "'\(email.prefix(200))' is not an email")
         }
         return email
     }
@@ -83,27 +68,34 @@ public actor MetadataServerCredentials: AccessTokenSource {
     }
 
     private static func fetch(url: String, client: HTTPClient, timeout: TimeAmount) async throws -> (token: String, renewAt: ContinuousClock.Instant) {
-        func failure(_ reason: String) -> JITAccessError {
-            .backend("Could not get an access token from the metadata server at \(url): \(reason). Outside Google Cloud, set GCE_METADATA_HOST to an emulator.")
+        let what = "an access token"
+        let started = ContinuousClock.now
+        let body = try await get(url, what: what, client: client, timeout: timeout)
+        guard let answer = try? JSONDecoder().decode(TokenResponse.self, from: Data(body.readableBytesView)), !answer.access_token.isEmpty else {
+            throw failure(what, url, "the answer is not a token response")
         }
+        return (answer.access_token, started + .seconds(answer.expires_in) - renewalMargin)
+    }
+
+    /// The body of a 200 answer to `GET url` with `Metadata-Flavor: Google`.
+    private static func get(_ url: String, what: String, client: HTTPClient, timeout: TimeAmount) async throws(JITAccessError) -> ByteBuffer {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "Metadata-Flavor", value: "Google")
-        let started = ContinuousClock.now
-        let body: ByteBuffer
         do {
             let response = try await client.execute(request, timeout: timeout)
-            body = try await response.body.collect(upTo: maximumResponseSize)
+            let body = try await response.body.collect(upTo: maximumResponseSize)
             guard response.status == .ok else {
-                throw failure("HTTP \(response.status.code) \(String(buffer: body).prefix(200))")
+                throw failure(what, url, "HTTP \(response.status.code) \(String(buffer: body).prefix(200))")
             }
+            return body
         } catch let error as JITAccessError {
             throw error
         } catch {
-            throw failure("\(error)")
+            throw failure(what, url, "\(error)")
         }
-        guard let answer = try? JSONDecoder().decode(TokenResponse.self, from: Data(body.readableBytesView)), !answer.access_token.isEmpty else {
-            throw failure("the answer is not a token response")
-        }
-        return (answer.access_token, started + .seconds(answer.expires_in) - renewalMargin)
+    }
+
+    private static func failure(_ what: String, _ url: String, _ reason: String) -> JITAccessError {
+        .backend("Could not get \(what) from the metadata server at \(url): \(reason). Outside Google Cloud, set GCE_METADATA_HOST to an emulator.")
     }
 }

@@ -11,6 +11,7 @@ actor ScriptedBackend {
 
     private(set) var requests = 0
     private(set) var headers: [HTTPFields] = []
+    private(set) var bodies: [String] = []
     private var script: [Answer]
 
     /// Answers with `script` in order, repeating the last answer once the script is used up.
@@ -21,14 +22,15 @@ actor ScriptedBackend {
     /// A router answering every POST and GET from the script.
     nonisolated var router: Router<BasicRequestContext> {
         let router = Router()
-        router.post("**") { request, _ in await self.answer(request) }
-        router.get("**") { request, _ in await self.answer(request) }
+        router.post("**") { request, _ in await self.answer(request, body: try await request.body.collect(upTo: 1024 * 1024)) }
+        router.get("**") { request, _ in await self.answer(request, body: ByteBuffer()) }
         return router
     }
 
-    private func answer(_ request: Request) -> Response {
+    private func answer(_ request: Request, body: ByteBuffer) -> Response {
         requests += 1
         headers.append(request.headers)
+        bodies.append(String(buffer: body))
         let next = script.count > 1 ? script.removeFirst() : script[0]
         return Response(
             status: HTTPResponse.Status(code: next.status), headers: [.contentType: "application/json"],

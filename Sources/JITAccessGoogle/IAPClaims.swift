@@ -1,31 +1,18 @@
 import Foundation
 import JITAccessCore
+import JITAccessTokens
 
 /// The claims of an Identity-Aware Proxy assertion as they arrive, types checked; unknown claims
 /// ignored. `aud` may be a string or a list (RFC 7519 section 4.1.3).
 struct IAPClaims: Decodable {
     let iss: String
-    let aud: Audience
+    let aud: JWTAudience
     let iat: Int64
     let exp: Int64
     let sub: String
     let email: String
     let hd: String?
     let google: GoogleClaims?
-
-    /// One audience or several.
-    struct Audience: Decodable {
-        let values: [String]
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let single = try? container.decode(String.self) {
-                values = [single]
-            } else {
-                values = try container.decode([String].self)
-            }
-        }
-    }
 
     /// What BeyondCorp adds about the device and the access levels met.
     struct GoogleClaims: Decodable {

@@ -5,7 +5,7 @@ import JITAccessCore
 /// checked; unknown claims ignored. `aud` may be a string or a list (RFC 7519 section 4.1.3).
 struct ActivationClaims: Decodable {
     let iss: String
-    let aud: Audience
+    let aud: JWTAudience
     let iat: Int64
     let exp: Int64
     let jti: String
@@ -16,20 +16,6 @@ struct ActivationClaims: Decodable {
     let justification: String
     let start: Int64
     let end: Int64
-
-    /// One audience or several.
-    struct Audience: Decodable {
-        let values: [String]
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let single = try? container.decode(String.self) {
-                values = [single]
-            } else {
-                values = try container.decode([String].self)
-            }
-        }
-    }
 
     /// The claims in `payload`; the error names the claim that is missing or has the wrong type.
     init(payload: [UInt8]) throws(JITAccessError) {

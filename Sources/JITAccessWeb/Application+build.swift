@@ -120,14 +120,15 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     }
     let catalog = EntitlementCatalog(analyzer: backend.analyzer, clock: backend.clock)
     let links = ActivationLinks(baseURL: configuration.baseURL)
+    let audit = RequestLabelledAuditLog(base: backend.audit)
     let access = AuditedAccess(
         catalog: catalog,
-        activation: SelfActivation(catalog: catalog, store: backend.store, rules: configuration.rules, audit: backend.audit),
+        activation: SelfActivation(catalog: catalog, store: backend.store, rules: configuration.rules, audit: audit),
         peerApproval: PeerApproval(
             catalog: catalog, store: backend.store, rules: configuration.rules, signer: backend.signer, verifier: backend.verifier,
-            notifier: backend.notifier, links: links, audit: backend.audit
+            notifier: backend.notifier, links: links, audit: audit
         ),
-        audit: backend.audit
+        audit: audit
     )
 
     let router = Router(context: JITAccessRequestContext.self)

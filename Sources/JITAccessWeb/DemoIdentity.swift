@@ -11,14 +11,14 @@ struct DemoIdentityProvider: IdentityProvider {
 
     let sessions: DemoSessions
 
-    func user(of request: Request) throws(JITAccessError) -> UserId? {
+    func signedInUser(of request: Request) async throws -> SignedInUser? {
         if let header = request.headers[Self.debugPrincipalHeader] {
             guard let user = UserId(header) else {
-                throw .notSignedIn("The X-Debug-Principal header must be an e-mail address, such as alice@example.com.")
+                throw JITAccessError.notSignedIn("The X-Debug-Principal header must be an e-mail address, such as alice@example.com.")
             }
-            return user
+            return SignedInUser(user)
         }
-        return sessions.user(of: request)
+        return sessions.user(of: request).map { SignedInUser($0) }
     }
 }
 

@@ -4,9 +4,25 @@ import JITAccessCore
 /// Tells who makes a request. Identity comes only from a verified source: the demo sign-in in
 /// demo mode, the Identity-Aware Proxy assertion in production.
 public protocol IdentityProvider: Sendable {
-    /// The user behind `request`; `nil` when it carries no identity. Throws
-    /// ``JITAccessError/notSignedIn(_:)`` when it carries one that does not verify.
-    func user(of request: Request) throws(JITAccessError) -> UserId?
+    /// The user behind `request`; `nil` when it carries no identity. Throws a
+    /// ``JITAccessError`` (401 or 403) when it carries one that does not verify, and nothing else
+    /// runs for that request.
+    func signedInUser(of request: Request) async throws -> SignedInUser?
+}
+
+/// A user whose identity was verified, with what the audit trail should say about the request.
+public struct SignedInUser: Sendable, Equatable {
+    /// The user.
+    public let user: UserId
+    /// Labels added to every audit line written while serving the request, such as `device_id`
+    /// and `device_access_levels` from the Identity-Aware Proxy.
+    public let auditLabels: [String: String]
+
+    /// `user`, with `auditLabels` for the audit lines of the request.
+    public init(_ user: UserId, auditLabels: [String: String] = [:]) {
+        self.user = user
+        self.auditLabels = auditLabels
+    }
 }
 
 /// How the application learns who is signed in.
@@ -32,8 +48,11 @@ struct IdentityMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.user = try provider.user(of: request)
-        return try await next(request, context)
+        let signedIn = try await provider.signedInUser(of: request)
+        context.user = signedIn?.user
+        return try await RequestAuditLabels.$current.withValue(signedIn?.auditLabels ?? [:]) {
+            try await next(request, context)
+        }
     }
 }
 

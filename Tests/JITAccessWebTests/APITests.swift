@@ -274,4 +274,23 @@ import Testing
             #expect((ready.json["details"] as? [String: Any])?["demoMode"] as? Bool == false)
         }
     }
+
+    @Test func theIdentityProvidersAuditLabelsReachEveryAuditLineOfTheRequest() async throws {
+        let cloud = try DemoCloudFixture()
+        let audit = AuditRecorder()
+        let app = try TestApp.make(cloud: cloud, identity: .verified(HeaderIdentityProvider()), audit: audit)
+        try await app.test(.router) { client in
+            var headers: HTTPFields = [.jitaccess: "1", .testUser: TestApp.alice, .testDevice: "device-42", .contentType: "application/json"]
+            let listed = try await client.execute(uri: "/api/projects", method: .get, headers: headers)
+            #expect(listed.status == .ok)
+            let activated = try await client.execute(uri: Self.selfActivate, method: .post, headers: headers, body: TestApp.activationBody([Self.viewer]))
+            #expect(activated.status == .ok)
+            headers[.testDevice] = nil
+            _ = try await client.execute(uri: "/api/projects", method: .get, headers: headers)
+        }
+        #expect(audit.labels(of: "api.listProjects").map { $0["device_id"] } == ["device-42", nil])
+        let activation = try #require(audit.labels(of: "api.activateRole").first)
+        #expect(activation["device_id"] == "device-42")
+        #expect(activation["user"] == TestApp.alice)
+    }
 }

@@ -59,10 +59,12 @@ final class AuditRecorder: Sendable {
     var rawLines: [String] { lines.withLock { $0 } }
 }
 
-/// An identity provider for tests outside demo mode: trusts `X-Test-User`.
+/// An identity provider for tests outside demo mode: trusts `X-Test-User`, and says the request
+/// came from device `X-Test-Device` when that header is present.
 struct HeaderIdentityProvider: IdentityProvider {
-    func user(of request: Request) throws(JITAccessError) -> UserId? {
-        request.headers[HTTPField.Name("X-Test-User")!].flatMap(UserId.init)
+    func signedInUser(of request: Request) async throws -> SignedInUser? {
+        guard let user = request.headers[.testUser].flatMap(UserId.init) else { return nil }
+        return SignedInUser(user, auditLabels: request.headers[.testDevice].map { ["device_id": $0] } ?? [:])
     }
 }
 
@@ -71,6 +73,7 @@ extension HTTPField.Name {
     static let debugPrincipal = HTTPField.Name("X-Debug-Principal")!
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
     static let testUser = HTTPField.Name("X-Test-User")!
+    static let testDevice = HTTPField.Name("X-Test-Device")!
 }
 
 enum TestApp {

@@ -1,0 +1,25 @@
+import JITAccessCore
+
+/// The audit labels of the request being served, such as the device it came from.
+///
+/// A task-local value, because audit events are written deep in the domain, which knows nothing
+/// of requests: ``IdentityMiddleware`` sets the labels for the request's task and
+/// ``RequestLabelledAuditLog`` adds them to every event recorded within it.
+enum RequestAuditLabels {
+    @TaskLocal static var current: [String: String] = [:]
+}
+
+/// An audit log that adds the current request's labels to every event before passing it on.
+/// Labels of the event itself win: the domain knows best what it is talking about.
+struct RequestLabelledAuditLog: AuditLog {
+    let base: any AuditLog
+
+    func record(_ event: AuditEvent) {
+        let labels = RequestAuditLabels.current
+        guard !labels.isEmpty else { return base.record(event) }
+        base.record(AuditEvent(
+            name: event.name, severity: event.severity, message: event.message,
+            labels: event.labels.merging(labels) { own, _ in own }
+        ))
+    }
+}

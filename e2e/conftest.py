@@ -31,16 +31,17 @@ def jitaccess_binary() -> Path:
 
 
 @pytest.fixture
-def start_demo(jitaccess_binary: Path, tmp_path: Path) -> Iterator[Callable[[Path], DemoServer]]:
-    """Starts `jitaccess demo` processes on a data folder; all are stopped after the test.
+def start_demo(jitaccess_binary: Path, tmp_path: Path) -> Iterator[Callable[..., DemoServer]]:
+    """Starts `jitaccess demo` processes on a data folder (with optional extra arguments, such
+    as `("--base-url", URL)`); all are stopped after the test.
 
     A server that died during the test fails it, and every server's output is printed (and so
     shown by pytest when the test fails).
     """
     servers: list[DemoServer] = []
 
-    def start(data_dir: Path) -> DemoServer:
-        server = DemoServer(jitaccess_binary, data_dir, tmp_path / f"server-{len(servers) + 1}.log")
+    def start(data_dir: Path, extra_args: tuple[str, ...] = ()) -> DemoServer:
+        server = DemoServer(jitaccess_binary, data_dir, tmp_path / f"server-{len(servers) + 1}.log", extra_args)
         servers.append(server)
         return server.start()
 
@@ -56,7 +57,7 @@ def start_demo(jitaccess_binary: Path, tmp_path: Path) -> Iterator[Callable[[Pat
 
 
 @pytest.fixture
-def demo(start_demo: Callable[[Path], DemoServer], tmp_path: Path) -> DemoServer:
+def demo(start_demo: Callable[..., DemoServer], tmp_path: Path) -> DemoServer:
     """One demo server on a fresh data folder."""
     return start_demo(tmp_path / "data")
 

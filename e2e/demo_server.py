@@ -24,14 +24,15 @@ CONFIGURATION_VARIABLES = (
 
 
 class DemoServer:
-    """One `jitaccess demo --port 0 --data-dir DIR` process; its output goes to a log file.
+    """One `jitaccess demo --port 0 --data-dir DIR [EXTRA_ARGS]` process; its output goes to a log file.
 
     The log file (rather than a pipe) means the server can never block on a full pipe while
     it writes audit lines, and the whole output is there to show when a test fails.
     """
 
-    def __init__(self, binary: Path, data_dir: Path, log_path: Path) -> None:
+    def __init__(self, binary: Path, data_dir: Path, log_path: Path, extra_args: tuple[str, ...] = ()) -> None:
         self.binary = binary
+        self.extra_args = extra_args
         self.data_dir = data_dir
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
@@ -44,7 +45,8 @@ class DemoServer:
 
     def start(self) -> "DemoServer":
         environment = {k: v for k, v in os.environ.items() if k not in CONFIGURATION_VARIABLES}
-        command = [str(self.binary), "demo", "--port", "0", "--host", "127.0.0.1", "--data-dir", str(self.data_dir)]
+        command = [str(self.binary), "demo", "--port", "0", "--host", "127.0.0.1", "--data-dir", str(self.data_dir),
+                   *self.extra_args]
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=environment

@@ -106,11 +106,13 @@ let package = Package(
             dependencies: [
                 "JITAccessCore",
                 "JITAccessEmulator",
+                "JITAccessGoogle",
                 "JITAccessLocal",
                 "JITAccessMail",
                 "JITAccessTokens",
                 "JITAccessWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -20,6 +20,12 @@ public struct ConfigurationSource: Sendable {
         self.values = values
     }
 
+    /// This source with `value` for `name` when `name` is unset or empty.
+    public func defaulting(_ name: String, to value: String) -> ConfigurationSource {
+        guard string(name) == nil else { return self }
+        return ConfigurationSource(values.merging([name: value]) { $1 })
+    }
+
     /// The value of `name`, or `nil` when unset or empty.
     public func string(_ name: String) -> String? {
         guard let value = values[name], !value.isEmpty else { return nil }

@@ -24,10 +24,16 @@ public final class CloudLoggingAuditLog: AuditLog {
     static func line(for event: AuditEvent) -> String {
         var labels = event.labels
         labels["event"] = event.name
-        let entry = Entry(severity: event.severity.rawValue, message: event.message, labels: labels)
+        return line(severity: event.severity.rawValue, message: event.message, labels: labels)
+    }
+
+    /// One structured log line, ending in a newline: `severity`, `message` and the labels under
+    /// `logging.googleapis.com/labels`.
+    static func line(severity: String, message: String, labels: [String: String]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(entry)) ?? Data(#"{"severity":"ERROR","message":"unencodable audit event"}"#.utf8)
+        let entry = Entry(severity: severity, message: message, labels: labels)
+        let data = (try? encoder.encode(entry)) ?? Data(#"{"severity":"ERROR","message":"unencodable log entry"}"#.utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

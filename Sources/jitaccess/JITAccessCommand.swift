@@ -6,6 +6,6 @@ struct JITAccessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jitaccess",
         abstract: "Just-in-time privileged access to Google Cloud IAM.",
-        subcommands: [DemoCommand.self, CheckCloudCommand.self, EmulatorCommand.self, SendTestMailCommand.self, SignTestTokenCommand.self]
+        subcommands: [ServeCommand.self, DemoCommand.self, CheckCloudCommand.self, EmulatorCommand.self, SendTestMailCommand.self, SignTestTokenCommand.self]
     )
 }

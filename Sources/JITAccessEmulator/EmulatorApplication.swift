@@ -29,10 +29,12 @@ public struct EmulatorConfiguration: Sendable {
 
 /// The emulator of Google's APIs on the embedded IAM, every error in Google's JSON format:
 /// - behind a bearer-token check: Resource Manager v3's IAM policy methods, Cloud Asset v1's
-///   `analyzeIamPolicy` and IAM Credentials' `signJwt`;
+///   `analyzeIamPolicy`, IAM Credentials' `signJwt` and IAM's `serviceAccounts.keys.create`
+///   (key files for the emulator's `token_uri`);
 /// - open: the service accounts' public key sets, the metadata server's token and email and a
 ///   key file's `token_uri` (which issue the tokens the check accepts when the configuration
-///   says so), and an IAP-style key set that tests fill with their own ES256 keys.
+///   says so; `/token` verifies assertions against the keys it handed out), and an IAP-style key
+///   set that tests fill with their own ES256 keys.
 ///
 /// `reasons` receives the `x-goog-request-reason` of every policy change; `serviceAccountKeys`
 /// signs for service accounts; `accessTokens` records the tokens issued; `iapKeys` is the IAP
@@ -57,7 +59,8 @@ public func buildEmulator(
     CloudAssetController(iam: iam, clock: clock).register(on: api)
     IAMCredentialsController(keys: serviceAccountKeys, clock: clock).register(api: api, public: router)
     MetadataController(tokens: accessTokens, serviceAccount: configuration.serviceAccount).register(on: router)
-    TokenEndpoint(tokens: accessTokens).register(on: router)
+    ServiceAccountKeysController(keys: serviceAccountKeys).register(on: api)
+    TokenEndpoint(tokens: accessTokens, keys: serviceAccountKeys, clock: clock).register(on: router)
     IAPKeySetController(keySet: iapKeys).register(on: router)
     return Application(
         router: router,

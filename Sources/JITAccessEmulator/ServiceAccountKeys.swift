@@ -5,9 +5,19 @@ import Synchronization
 import _CryptoExtras
 
 /// The emulator's signing keys for service accounts: one RSA key per account, made on first
-/// use and kept for the emulator's life, as Google keeps a system-managed key per account.
+/// use and kept for the emulator's life, as Google keeps a system-managed key per account; and
+/// the user-managed keys it has handed out as key files, whose assertions its `token_uri` accepts.
 public final class ServiceAccountKeys: Sendable {
+    /// A key handed out in a key file: whose it is, its public half, and the `token_uri` written
+    /// into the file, which is the audience its assertions must name.
+    struct KeyFileKey: Sendable {
+        let account: String
+        let publicKey: JSONWebKey
+        let tokenURI: String
+    }
+
     private let keys = Mutex<[String: _RSA.Signing.PrivateKey]>([:])
+    private let keyFileKeys = Mutex<[String: KeyFileKey]>([:])
 
     /// No keys yet.
     public init() {}
@@ -36,6 +46,32 @@ public final class ServiceAccountKeys: Sendable {
         let signingInput = "\(Self.base64URL(header)).\(Self.base64URL(payload))"
         let signature = try key.signature(for: Data(signingInput.utf8), padding: .insecurePKCS1v1_5)
         return (keyId, "\(signingInput).\(Self.base64URL(signature.rawRepresentation))")
+    }
+
+    /// A new key of `account` as a key file (`{"type": "service_account", "private_key", ...}`,
+    /// as `gcloud iam service-accounts keys create` writes it) naming `tokenURI`: the emulator's
+    /// `/token`, which then accepts assertions signed with it.
+    public func createKeyFile(for account: String, tokenURI: String) throws -> Data {
+        let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        let id = (0..<5).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max)) }.joined()
+        keyFileKeys.withLock { $0[id] = KeyFileKey(account: account, publicKey: JSONWebKey(.rsa(key.publicKey), id: id), tokenURI: tokenURI) }
+        let project = account.split(separator: "@").last?.split(separator: ".").first.map(String.init) ?? "emulator"
+        return try JSONEncoder.sorted.encode([
+            "type": "service_account",
+            "project_id": project,
+            "private_key_id": id,
+            "private_key": key.pkcs8PEMRepresentation + "\n",
+            "client_email": account,
+            "client_id": String(UInt64.random(in: 100_000_000_000_000_000 ... 999_999_999_999_999_999)),
+            "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+            "token_uri": tokenURI,
+            "universe_domain": "googleapis.com",
+        ])
+    }
+
+    /// The key-file key named `id`, if the emulator handed it out.
+    func keyFileKey(id: String) -> KeyFileKey? {
+        keyFileKeys.withLock { $0[id] }
     }
 
     /// JOSE's base64url: the URL-safe alphabet without padding.

@@ -15,16 +15,13 @@ public protocol AccessTokenSource: Sendable {
 public actor MetadataServerCredentials: AccessTokenSource {
     /// A token response is well under a kilobyte.
     private static let maximumResponseSize = 64 * 1024
-    /// Tokens are renewed this long before they expire so that no call carries a dying one.
-    private static let renewalMargin: Duration = .seconds(60)
 
     /// The token endpoint, `http://HOST/computeMetadata/v1/instance/service-accounts/default/token`.
     public nonisolated let url: String
     private let client: HTTPClient
     private let timeout: TimeAmount
 
-    private var cached: (token: String, renewAt: ContinuousClock.Instant)?
-    private var fetching: Task<(token: String, renewAt: ContinuousClock.Instant), any Error>?
+    private let cache = AccessTokenCache()
 
     /// Tokens from the metadata server at `endpoints.metadataHost`, fetched with `client`.
     public init(endpoints: GoogleEndpoints, client: HTTPClient) {
@@ -34,18 +31,7 @@ public actor MetadataServerCredentials: AccessTokenSource {
     }
 
     public func accessToken() async throws -> String {
-        if let cached, ContinuousClock.now < cached.renewAt {
-            return cached.token
-        }
-        if let fetching {
-            return try await fetching.value.token
-        }
-        let task = Task { [url, client, timeout] in try await Self.fetch(url: url, client: client, timeout: timeout) }
-        fetching = task
-        defer { fetching = nil }
-        let fresh = try await task.value
-        cached = fresh
-        return fresh.token
+        try await cache.token { [url, client, timeout] in try await Self.fetch(url: url, client: client, timeout: timeout) }
     }
 
     /// The email of the service account the tokens are for, as the metadata server reports it
@@ -61,20 +47,13 @@ public actor MetadataServerCredentials: AccessTokenSource {
         return email
     }
 
-    /// The metadata server's answer: `{"access_token": ..., "expires_in": seconds, "token_type": "Bearer"}`.
-    private struct TokenResponse: Decodable {
-        let access_token: String
-        let expires_in: Int
-    }
-
-    private static func fetch(url: String, client: HTTPClient, timeout: TimeAmount) async throws -> (token: String, renewAt: ContinuousClock.Instant) {
+    private static func fetch(url: String, client: HTTPClient, timeout: TimeAmount) async throws -> OAuthTokenResponse {
         let what = "an access token"
-        let started = ContinuousClock.now
         let body = try await get(url, what: what, client: client, timeout: timeout)
-        guard let answer = try? JSONDecoder().decode(TokenResponse.self, from: Data(body.readableBytesView)), !answer.access_token.isEmpty else {
+        guard let answer = OAuthTokenResponse.decode(Data(body.readableBytesView)) else {
             throw failure(what, url, "the answer is not a token response")
         }
-        return (answer.access_token, started + .seconds(answer.expires_in) - renewalMargin)
+        return answer
     }
 
     /// The body of a 200 answer to `GET url` with `Metadata-Flavor: Google`.

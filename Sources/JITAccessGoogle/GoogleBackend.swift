@@ -6,7 +6,7 @@ import Logging
 /// The Google side of `jitaccess serve`, assembled from the environment as JIT Access 1.x reads
 /// it: policies through Resource Manager, analysis through Cloud Asset within `RESOURCE_SCOPE`
 /// (default `projects/$GOOGLE_CLOUD_PROJECT`), activation tokens signed as the service account
-/// the metadata server runs the service as.
+/// of the Application Default Credentials (a key file, or the metadata server's account).
 public struct GoogleBackend: Sendable {
     /// Who holds what, within the scope.
     public let analyzer: CloudAssetAnalyzer
@@ -20,13 +20,14 @@ public struct GoogleBackend: Sendable {
     public let scope: ResourceName
 
     /// The backend `source` describes, over `client`. Throws ``ConfigurationError`` naming a bad
-    /// variable, or ``JITAccessError/backend(_:)`` when the metadata server cannot say which
-    /// service account this is.
+    /// variable (a bad key file is `GOOGLE_APPLICATION_CREDENTIALS`), or
+    /// ``JITAccessError/backend(_:)`` when the metadata server cannot say which service account this is.
     public init(_ source: ConfigurationSource, client: HTTPClient, clock: any WallClock, logger: Logger = Logger(label: "jitaccess.google")) async throws {
         let endpoints = try GoogleEndpoints(source)
         scope = try Self.scope(source)
-        let credentials = MetadataServerCredentials(endpoints: endpoints, client: client)
-        let serviceAccount = try await credentials.serviceAccountEmail()
+        let adc = try ApplicationDefaultCredentials(source, endpoints: endpoints, client: client, clock: clock)
+        let serviceAccount = try await adc.serviceAccountEmail()
+        let credentials = adc.tokens
         analyzer = CloudAssetAnalyzer(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, logger: logger)
         store = ResourceManagerClient(endpoints: endpoints, client: client, credentials: credentials, logger: logger)
         signer = ServiceAccountTokenSigner(serviceAccount: serviceAccount, endpoints: endpoints, client: client, credentials: credentials, logger: logger)

@@ -34,6 +34,7 @@ final class TemporaryCloud: Sendable {
 struct EmulatorFixture: Sendable {
     let cloud: TemporaryCloud
     let reasons = RequestReasons()
+    let keys = ServiceAccountKeys()
     let clock: any WallClock
 
     /// The emulator on a new demo cloud; `clock` is its time for conditions.
@@ -47,7 +48,8 @@ struct EmulatorFixture: Sendable {
         var logger = Logger(label: "emulator-tests")
         logger.logLevel = .critical
         return buildEmulator(
-            iam: cloud.iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, clock: clock, logger: logger
+            iam: cloud.iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, serviceAccountKeys: keys,
+            clock: clock, logger: logger
         )
     }
 }

@@ -31,10 +31,11 @@ public actor RemoteKeySet: VerificationKeySource {
 
     /// The set at `url` (`description` says whose keys they are in messages), fetched with `client`
     /// within `timeout`. It is fetched again when a token names an unknown key (but not more often
-    /// than every `refreshInterval`) and whenever the cached copy is older than `lifetime`.
+    /// than every `refreshInterval`, so forged `kid`s cannot make it hammer the publisher, yet a
+    /// rotation is seen within seconds) and whenever the cached copy is older than `lifetime`.
     public init(
         url: String, description: String = "the IAP public keys", client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10),
-        refreshInterval: Duration = .seconds(30), lifetime: Duration = .seconds(3600),
+        refreshInterval: Duration = .seconds(5), lifetime: Duration = .seconds(3600),
         logger: Logger = Logger(label: "jitaccess.keys")
     ) {
         self.url = url

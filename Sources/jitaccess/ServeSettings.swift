@@ -62,9 +62,22 @@ struct ServeSettings: Sendable {
     }
 
     /// Mail as JIT Access 1.x sends it: on once `SMTP_SENDER_ADDRESS` is set, through `SMTP_HOST`
-    /// (default smtp.gmail.com).
+    /// (default smtp.gmail.com). Other SMTP settings without a sender are a mistake worth naming,
+    /// not a reason to go quiet.
     private static func mail(_ source: ConfigurationSource) throws(ConfigurationError) -> MailConfiguration? {
-        guard source.string("SMTP_HOST") != nil || source.string("SMTP_SENDER_ADDRESS") != nil else { return nil }
+        guard source.string("SMTP_HOST") != nil || source.string("SMTP_SENDER_ADDRESS") != nil else {
+            if let stray = smtpVariables.first(where: { source.string($0) != nil }) {
+                throw ConfigurationError(
+                    variable: "SMTP_SENDER_ADDRESS",
+                    message: "is not set, but \(stray) is; set SMTP_SENDER_ADDRESS (and SMTP_HOST, default smtp.gmail.com) to send mail, or unset \(stray)"
+                )
+            }
+            return nil
+        }
         return try MailConfiguration(environment: source.defaulting("SMTP_HOST", to: "smtp.gmail.com"))
     }
+
+    private static let smtpVariables = [
+        "SMTP_PORT", "SMTP_ENABLE_STARTTLS", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_SENDER_NAME", "SMTP_TRUSTED_CA_FILE",
+    ]
 }

@@ -1,0 +1,172 @@
+"""`jitaccess emulator` and `jitaccess serve` as child processes, wired together the way an
+administrator would wire the real service to Google, plus Identity-Aware Proxy assertions that
+the tests sign with their own P-256 keys and publish through the emulator's IAP key set."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import ec
+
+import http_client as client
+
+START_TIMEOUT_SECONDS = 60
+STOP_TIMEOUT_SECONDS = 15
+IAP_ISSUER = "https://cloud.google.com/iap"
+IAP_AUDIENCE = "/projects/123456789012/apps/jitaccess-e2e"
+ORGANIZATION_SCOPE = "organizations/100000000001"
+EMULATOR_READY = re.compile(r"jitaccess emulator running at (http://[^\s/]+:(\d+))/")
+
+
+class ChildProcess:
+    """A process whose output goes to a log file, ready once `ready(log)` finds its address."""
+
+    def __init__(self, command: list[str], environment: dict[str, str], log_path: Path,
+                 ready: Callable[[str], str | None]) -> None:
+        self.command = command
+        self.environment = environment
+        self.log_path = log_path
+        self.ready = ready
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+
+    def start(self) -> "ChildProcess":
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT,
+                                            stdin=subprocess.DEVNULL, env=self.environment)
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            url = self.ready(self.log())
+            if url:
+                self.url = url
+                return self
+            if self.process.poll() is not None:
+                raise RuntimeError(f"`{' '.join(self.command)}` exited with {self.process.returncode}:\n{self.log()}")
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"`{' '.join(self.command)}` was not ready within {START_TIMEOUT_SECONDS} s:\n{self.log()}")
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def stop(self) -> int | None:
+        """SIGTERM, then the exit status (SIGKILL after a grace period)."""
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        return self.process.returncode
+
+
+def log_entries(text: str) -> list[dict[str, Any]]:
+    """The JSON lines of a log, failing on any line that is not one (serve logs only JSON)."""
+    entries = []
+    for line in text.splitlines():
+        if line.strip():
+            entries.append(json.loads(line))
+    return entries
+
+
+def serve_ready(log: str) -> str | None:
+    for line in log.splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        labels = entry.get("logging.googleapis.com/labels", {})
+        if entry.get("message") == "jitaccess serve listening" and "port" in labels:
+            return f"http://127.0.0.1:{labels['port']}"
+    return None
+
+
+def emulator_ready(log: str) -> str | None:
+    match = EMULATOR_READY.search(log)
+    return match.group(1) if match else None
+
+
+@dataclass
+class IAPSigner:
+    """Signs Identity-Aware Proxy assertions with keys it publishes in the emulator's IAP key set."""
+
+    emulator_url: str
+    keys: dict[str, ec.EllipticCurvePrivateKey] = field(default_factory=dict)
+    current: str = ""
+
+    def rotate(self) -> str:
+        """A new key, published alone: assertions signed with the old one stop verifying."""
+        kid = "iap-" + uuid.uuid4().hex[:12]
+        self.keys[kid] = ec.generate_private_key(ec.SECP256R1())
+        self.current = kid
+        jwk = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(self.keys[kid].public_key()))
+        jwk.update({"kid": kid, "alg": "ES256", "use": "sig"})
+        response = client.request(self.emulator_url, "POST", "/emulator/iap-keys",
+                                  {"Content-Type": "application/json"}, json.dumps({"keys": [jwk]}).encode())
+        assert response.status == 204, response.describe()
+        return kid
+
+    def assertion(self, email: str, *, audience: str = IAP_AUDIENCE, issuer: str = IAP_ISSUER,
+                  lifetime: int = 600, issued_ago: int = 0, kid: str | None = None,
+                  key: ec.EllipticCurvePrivateKey | None = None, device_id: str | None = "device-e2e",
+                  access_levels: list[str] | None = None) -> str:
+        now = int(time.time()) - issued_ago
+        claims: dict[str, Any] = {"iss": issuer, "aud": audience, "iat": now, "exp": now + lifetime, "email": email,
+                                  "sub": "accounts.google.com:" + str(abs(hash(email)) % 10**12), "hd": "example.com"}
+        google: dict[str, Any] = {}
+        if device_id:
+            google["device_id"] = device_id
+        if access_levels:
+            google["access_levels"] = access_levels
+        if google:
+            claims["google"] = google
+        kid = kid or self.current
+        return jwt.encode(claims, key or self.keys[kid], algorithm="ES256", headers={"kid": kid})
+
+
+def api(url: str, method: str, path: str, assertion: str | None, payload: Any = None) -> client.Response:
+    """A JSON API call through IAP: `X-JITACCESS: 1` and the assertion header."""
+    headers = {"Accept": "application/json", "X-JITACCESS": "1"}
+    if assertion is not None:
+        headers["x-goog-iap-jwt-assertion"] = assertion
+    body = None
+    if payload is not None:
+        body = json.dumps(payload).encode()
+        headers["Content-Type"] = "application/json"
+    return client.request(url, method, path, headers, body)
+
+
+def serve_environment(emulator_url: str, base_url: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """What an administrator sets to run `jitaccess serve` against the emulator."""
+    keep = ("PATH", "HOME", "LANG", "TMPDIR")
+    environment = {name: os.environ[name] for name in keep if name in os.environ}
+    environment.update({
+        "BASE_URL": base_url,
+        "RESOURCE_SCOPE": ORGANIZATION_SCOPE,
+        "IAP_AUDIENCE": IAP_AUDIENCE,
+        "IAP_PUBLIC_KEYS_URL": emulator_url + "/iap/verify/public_key-jwk",
+        "GCE_METADATA_HOST": emulator_url.removeprefix("http://"),
+        "CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER": emulator_url + "/",
+        "CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDASSET": emulator_url + "/",
+        "CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS": emulator_url + "/",
+        "SERVICE_ACCOUNT_KEYS_URL": emulator_url + "/service_accounts/v1/metadata/jwk/",
+        "CSRF_SECRET": "e2e-csrf-secret-of-more-than-32-bytes",
+    })
+    environment.update(extra or {})
+    return environment

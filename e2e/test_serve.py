@@ -241,3 +241,25 @@ def test_a_bad_setting_stops_start_up_naming_the_variable(stack: GoogleStack, va
     assert status != 0
     assert variable in output, output
     assert "Traceback" not in output and "Fatal error" not in output
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_person_behind_iap_activates_in_the_browser(stack: GoogleStack, start_browser, javascript: bool) -> None:
+    """Chromium with the assertion IAP would add (through the DevTools protocol): the pages and
+    their forms work in production mode, with and without JavaScript."""
+    from browser import entitlement_row, fill_activation_form, open_project, submit_and_wait
+    from selenium.webdriver.common.by import By
+
+    serve = stack.serve()
+    driver = start_browser(javascript=javascript)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setExtraHTTPHeaders",
+                           {"headers": {"x-goog-iap-jwt-assertion": stack.iap.assertion(ALICE)}})
+    open_project(driver, serve.url, PROJECT)
+    assert ALICE in driver.page_source, "the page names who IAP says is signed in"
+    assert entitlement_row(driver, SELF_ROLE, "JIT").get_attribute("data-status") == "INACTIVE"
+    fill_activation_form(driver, SELF_ROLE, "INC-3: from the browser", 15)
+    result = submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button#activate"), "section#result")
+    assert result.find_elements(By.CSS_SELECTOR, f'li.activated[data-role="{SELF_ROLE}"]'), driver.page_source[:3000]
+    landed = [a for a in cloud.activations(cloud.load(stack.cloud_file), PROJECT) if a.member == f"user:{ALICE}"]
+    assert [a.role for a in landed] == [SELF_ROLE]

@@ -263,3 +263,41 @@ def test_a_person_behind_iap_activates_in_the_browser(stack: GoogleStack, start_
     assert result.find_elements(By.CSS_SELECTOR, f'li.activated[data-role="{SELF_ROLE}"]'), driver.page_source[:3000]
     landed = [a for a in cloud.activations(cloud.load(stack.cloud_file), PROJECT) if a.member == f"user:{ALICE}"]
     assert [a.role for a in landed] == [SELF_ROLE]
+
+
+def test_serve_with_a_service_account_key_file_instead_of_the_metadata_server(stack: GoogleStack, tmp_path: Path) -> None:
+    """GOOGLE_APPLICATION_CREDENTIALS: tokens by the JWT-bearer grant at the key file's token_uri,
+    activation tokens signed as the key's account; the metadata server is never asked."""
+    import base64
+    import http_client as client
+
+    metadata = client.request(stack.emulator.url, "GET", "/computeMetadata/v1/instance/service-accounts/default/token",
+                              {"Metadata-Flavor": "Google"})
+    assert metadata.status == 200, metadata.describe()
+    account = "jit-keyfile@emulator.iam.gserviceaccount.com"
+    created = client.request(stack.emulator.url, "POST", f"/v1/projects/-/serviceAccounts/{account}/keys",
+                             {"Authorization": "Bearer " + metadata.json()["access_token"],
+                              "Content-Type": "application/json"}, b"{}")
+    assert created.status == 200, created.describe()
+    key_file = tmp_path / "key.json"
+    key_file.write_bytes(base64.b64decode(created.json()["privateKeyData"]))
+    key_file.chmod(0o600)
+
+    serve = stack.serve({"GOOGLE_APPLICATION_CREDENTIALS": str(key_file), "GCE_METADATA_HOST": "127.0.0.1:9"})
+    alice = stack.iap.assertion(ALICE)
+    viewer = entitlement_id(serve.url, alice, SELF_ROLE, "JIT")
+    activated = api(serve.url, "POST", f"/api/projects/{PROJECT}/roles/self-activate", alice, {
+        "entitlementIds": [viewer], "justification": "INC-4: key file", "activationTimeout": 10})
+    assert activated.status == 200, activated.describe()
+    admin = entitlement_id(serve.url, alice, PEER_ROLE, "MPA")
+    requested = api(serve.url, "POST", f"/api/projects/{PROJECT}/roles/request", alice, {
+        "entitlementId": admin, "justification": "INC-4: key file", "peers": [BOB], "activationTimeout": 10})
+    assert requested.status == 502, "no mail configured: the link is handed back"
+    assert "SMTP_SENDER_ADDRESS" in requested.json()["message"], requested.describe()
+    link = requested.json()["approvalLink"]
+    parameter = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["activation"][0]
+    token = parameter if parameter.startswith("ey") else "ey" + parameter.replace("~~", ".ey").replace("~", ".")
+    assert jwt.decode(token, options={"verify_signature": False})["iss"] == account
+    approved = api(serve.url, "POST", "/api/activation-request?activation=" + urllib.parse.quote(parameter),
+                   stack.iap.assertion(BOB))
+    assert approved.status == 200, approved.describe()

@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "jitaccess", targets: ["jitaccess"]),
+        .executable(name: "jitaccess-bench", targets: ["jitaccess-bench"]),
         .library(name: "JITAccessCore", targets: ["JITAccessCore"]),
     ],
     dependencies: [
@@ -116,6 +117,22 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The benchmark: prints medians and 99th percentiles; separate from the test suite.
+        .executableTarget(
+            name: "jitaccess-bench",
+            dependencies: [
+                "JITAccessCore",
+                "JITAccessEmulator",
+                "JITAccessGoogle",
+                "JITAccessLocal",
+                "JITAccessTokens",
+                "JITAccessWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,21 @@
+/// One part of the benchmark, such as `conditions` or `eligibility`, selected with `--only NAME`.
+protocol BenchmarkSection: Sendable {
+    /// The name used by `--only` and printed in the table's first column.
+    var name: String { get }
+
+    /// Runs the section's cases and returns one measurement per case.
+    func run(_ context: BenchmarkContext) async throws -> [Measurement]
+}
+
+/// What every section may use: the size of the run and a scratch folder of its own.
+struct BenchmarkContext: Sendable {
+    /// Fewer samples and smaller clouds, for a smoke run in seconds rather than minutes.
+    let quick: Bool
+    /// A folder the section may write into; removed when the run ends.
+    let workDirectory: String
+
+    /// `full` samples, or a tenth of them (at least 5) in a quick run.
+    func samples(_ full: Int) -> Int {
+        quick ? max(5, full / 10) : full
+    }
+}

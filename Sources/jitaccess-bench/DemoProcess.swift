@@ -1,0 +1,97 @@
+import Foundation
+
+/// One `jitaccess demo --port 0` process on a data folder, its output in a log file (a pipe that
+/// nobody reads could fill and stall the server's audit lines).
+final class DemoProcess {
+    let process: Process
+    let logPath: String
+    private let started: ContinuousClock.Instant
+
+    /// Starts the process; ``waitUntilListening(timeout:)`` then finds its address.
+    init(_ executable: JITAccessExecutable, dataDirectory: String, logPath: String) throws {
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        guard let log = FileHandle(forWritingAtPath: logPath) else {
+            throw BenchmarkSetupError(description: "Cannot write the server log \(logPath).")
+        }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable.path)
+        process.arguments = ["demo", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory]
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        self.logPath = logPath
+        started = ContinuousClock.now
+        try process.run()
+        try? log.close()
+    }
+
+    /// Starts `jitaccess demo` on `dataDirectory` and returns once `/health/ready` answers 200,
+    /// with the server's base URL.
+    static func startReady(
+        _ executable: JITAccessExecutable, dataDirectory: String, logPath: String, probe: HTTPProbe, timeout: Duration = .seconds(120)
+    ) async throws -> (process: DemoProcess, url: String) {
+        let process = try DemoProcess(executable, dataDirectory: dataDirectory, logPath: logPath)
+        do {
+            let url = try await process.waitUntilListening(timeout: timeout)
+            try await probe.waitUntilReady(url, timeout: timeout)
+            return (process, url)
+        } catch {
+            await process.stop()
+            throw error
+        }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// The server's base URL, read from its ready line (`jitaccess demo running at URL`).
+    func waitUntilListening(timeout: Duration) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let url = Self.readyURL(in: log()) { return url }
+            guard process.isRunning else {
+                throw BenchmarkSetupError(description: "jitaccess demo exited with status \(process.terminationStatus):\n\(log())")
+            }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        throw BenchmarkSetupError(description: "jitaccess demo printed no ready line within \(timeout):\n\(log())")
+    }
+
+    /// The time since the process was started.
+    var age: Duration { ContinuousClock.now - started }
+
+    /// Resident memory in bytes (`VmRSS` in `/proc/PID/status`).
+    func residentMemory() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Int($0) })
+        else {
+            throw BenchmarkSetupError(description: "No VmRSS line in /proc/\(pid)/status.")
+        }
+        return kilobytes * 1024
+    }
+
+    /// Sends SIGTERM and waits for the exit (SIGKILL after `grace`).
+    func stop(grace: Duration = .seconds(10)) async {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = ContinuousClock.now + grace
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        if process.isRunning {
+            kill(pid, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    func log() -> String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    static func readyURL(in log: String) -> String? {
+        let prefix = "jitaccess demo running at "
+        guard let line = log.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        let url = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+}

@@ -1,0 +1,55 @@
+import AsyncHTTPClient
+import Foundation
+
+/// HTTP throughput and latency of `GET /api/projects/{p}/roles` on a release `jitaccess demo`,
+/// loaded by wrk with 64 connections on loopback: on the demo cloud, and on the generated
+/// large cloud.
+struct HTTPSection: BenchmarkSection {
+    let name = "http"
+
+    func run(_ context: BenchmarkContext) async throws -> [Measurement] {
+        try WrkLoad.checkInstalled()
+        let executable = try JITAccessExecutable.locate(context.jitaccessExecutable)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let probe = HTTPProbe(client: client)
+            var measurements: [Measurement] = []
+            for cloud in try ServedCloud.all(in: context) {
+                measurements.append(try await measure(cloud, executable: executable, probe: probe, context: context))
+            }
+            try await client.shutdown()
+            return measurements
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private func measure(_ cloud: ServedCloud, executable: JITAccessExecutable, probe: HTTPProbe, context: BenchmarkContext) async throws -> Measurement {
+        let (server, url) = try await DemoProcess.startReady(
+            executable, dataDirectory: cloud.dataDirectory, logPath: cloud.dataDirectory + "/server.log", probe: probe
+        )
+        let endpoint = RolesEndpoint(baseURL: url, user: cloud.user, project: cloud.project)
+        let seconds = context.quick ? 3 : 10
+        let listed: Int
+        let result: WrkResult
+        do {
+            listed = try await endpoint.check(with: probe)
+            _ = try await endpoint.load(seconds: 1).run(in: context.workDirectory)
+            result = try await endpoint.load(seconds: seconds).run(in: context.workDirectory)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+        guard result.socketErrors == 0, result.errorStatuses == 0 else {
+            throw BenchmarkSetupError(description: "The load on \(endpoint.url) had \(result.socketErrors) socket errors and \(result.errorStatuses) error answers; see \(server.logPath).")
+        }
+        let rate = Int(result.requestsPerSecond.rounded())
+        return Measurement(
+            section: name, name: "GET roles, \(cloud.label): latency", median: result.medianMicroseconds / 1_000,
+            p99: result.p99Microseconds / 1_000, unit: "ms", samples: result.requests,
+            note: "\(rate) req/s (target ≥ \(cloud.targetRequestsPerSecond)), p99 target < 25 ms; 64 conn, \(seconds) s, \(listed) roles listed"
+        )
+    }
+}

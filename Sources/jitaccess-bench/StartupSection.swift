@@ -1,0 +1,84 @@
+import AsyncHTTPClient
+import Foundation
+
+/// Cold start of a release `jitaccess demo` (process start to the first 200 from
+/// `/health/ready`, the binary in the page cache), and its resident memory when idle and after
+/// 10,000 requests.
+struct StartupSection: BenchmarkSection {
+    let name = "startup"
+    static let loadRequests = 10_000
+
+    func run(_ context: BenchmarkContext) async throws -> [Measurement] {
+        try WrkLoad.checkInstalled()
+        let executable = try JITAccessExecutable.locate(context.jitaccessExecutable)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let probe = HTTPProbe(client: client)
+            var measurements: [Measurement] = []
+            for (cloud, starts, memoryTarget) in [
+                (try ServedCloud.demo(in: context), context.samples(20), (idle: 50, loaded: 96)),
+                (try ServedCloud.large(in: context), context.samples(10), nil),
+            ] {
+                measurements.append(try await startUp(cloud, times: starts, executable: executable, probe: probe))
+                measurements += try await memory(cloud, executable: executable, probe: probe, context: context, targets: memoryTarget)
+            }
+            try await client.shutdown()
+            return measurements
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Starts and stops the server `times` times after one uncounted start (which creates the
+    /// keys, and the cloud for the demo, and brings the binary into the page cache).
+    private func startUp(_ cloud: ServedCloud, times: Int, executable: JITAccessExecutable, probe: HTTPProbe) async throws -> Measurement {
+        var samples: [Double] = []
+        for round in 0...times {
+            let (server, _) = try await DemoProcess.startReady(
+                executable, dataDirectory: cloud.dataDirectory, logPath: cloud.dataDirectory + "/start-\(round).log", probe: probe
+            )
+            let elapsed = server.age
+            await server.stop()
+            if round > 0 { samples.append(Stopwatch.nanoseconds(elapsed)) }
+        }
+        return Measurement(
+            section: name, name: "start to first 200 /health/ready, \(cloud.label)", nanoseconds: samples, unit: .milliseconds,
+            note: "target < 100 ms"
+        )
+    }
+
+    /// Resident memory once the server has been idle for a second, and after ``loadRequests``
+    /// `GET roles` requests from 64 connections.
+    private func memory(
+        _ cloud: ServedCloud, executable: JITAccessExecutable, probe: HTTPProbe, context: BenchmarkContext, targets: (idle: Int, loaded: Int)?
+    ) async throws -> [Measurement] {
+        let (server, url) = try await DemoProcess.startReady(
+            executable, dataDirectory: cloud.dataDirectory, logPath: cloud.dataDirectory + "/memory.log", probe: probe
+        )
+        let idle: Int
+        let loaded: Int
+        let requests: Int
+        do {
+            try await Task.sleep(for: .seconds(1))
+            idle = try server.residentMemory()
+            let endpoint = RolesEndpoint(baseURL: url, user: cloud.user, project: cloud.project)
+            _ = try await endpoint.check(with: probe)
+            requests = try await endpoint.load(seconds: 5, requestLimit: Self.loadRequests).run(in: context.workDirectory).requests
+            loaded = try server.residentMemory()
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+        let megabyte = 1024.0 * 1024.0
+        return [
+            Measurement(section: name, name: "resident memory idle, \(cloud.label)", median: Double(idle) / megabyte,
+                        p99: Double(idle) / megabyte, unit: "MB", samples: 1,
+                        note: targets.map { "VmRSS; target < \($0.idle) MB" } ?? "VmRSS"),
+            Measurement(section: name, name: "resident memory after \(requests) requests, \(cloud.label)", median: Double(loaded) / megabyte,
+                        p99: Double(loaded) / megabyte, unit: "MB", samples: 1,
+                        note: targets.map { "VmRSS; target < \($0.loaded) MB" } ?? "VmRSS"),
+        ]
+    }
+}

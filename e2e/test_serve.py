@@ -170,6 +170,15 @@ def test_assertions_that_do_not_verify_are_refused_and_nothing_runs(stack: Googl
         "for another application": (stack.iap.assertion(ALICE, audience="/projects/1/apps/other"), 403),
         "from another issuer": (stack.iap.assertion(ALICE, issuer="https://evil.example/iap"), 403),
         "unsigned": (jwt.encode({"email": ALICE}, None, algorithm="none"), 403),
+        "HMAC-signed under the published kid": (jwt.encode(
+            {"iss": "https://cloud.google.com/iap", "aud": "/projects/123456789012/apps/jitaccess-e2e", "email": ALICE,
+             "sub": "x", "iat": int(time.time()), "exp": int(time.time()) + 600},
+            "an-attackers-hmac-secret-of-32-bytes!", algorithm="HS256", headers={"kid": stack.iap.current}), 403),
+        "without an email": (jwt.encode(
+            {"iss": "https://cloud.google.com/iap", "aud": "/projects/123456789012/apps/jitaccess-e2e", "sub": "x",
+             "iat": int(time.time()), "exp": int(time.time()) + 600},
+            stack.iap.keys[stack.iap.current], algorithm="ES256", headers={"kid": stack.iap.current}), 403),
+        "oversized": ("ey" + "A" * 20000, 403),
         "garbage": ("not-a-jwt", 403),
     }
     before = stack.cloud_file.read_bytes()

@@ -36,7 +36,8 @@ public struct EmulatorConfiguration: Sendable {
 ///   says so; `/token` verifies assertions against the keys it handed out), and an IAP-style key
 ///   set that tests fill with their own ES256 keys.
 ///
-/// `reasons` receives the `x-goog-request-reason` of every policy change; `serviceAccountKeys`
+/// `reasons` receives the `x-goog-request-reason` of every policy change; `journal` every
+/// request to the three emulated APIs; `serviceAccountKeys`
 /// signs for service accounts; `accessTokens` records the tokens issued; `iapKeys` is the IAP
 /// key set; `clock` is the time conditions are evaluated at when a query names none and what
 /// signed `exp` claims are checked against; `onServerRunning` gets the port really listened on
@@ -45,6 +46,7 @@ public func buildEmulator(
     iam: EmbeddedIAM,
     configuration: EmulatorConfiguration = EmulatorConfiguration(),
     reasons: RequestReasons = RequestReasons(),
+    journal: RequestJournal = RequestJournal(),
     serviceAccountKeys: ServiceAccountKeys = ServiceAccountKeys(),
     accessTokens: AccessTokens = AccessTokens(),
     iapKeys: IAPKeySet = IAPKeySet(),
@@ -54,12 +56,13 @@ public func buildEmulator(
 ) -> some ApplicationProtocol {
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: GoogleErrorMiddleware())
-    let api = router.group().add(middleware: BearerTokenMiddleware(issued: configuration.acceptsOnlyIssuedTokens ? accessTokens : nil))
+    let bearer = BearerTokenMiddleware<BasicRequestContext>(issued: configuration.acceptsOnlyIssuedTokens ? accessTokens : nil)
+    let api = router.group().add(middleware: RequestRecordingMiddleware(journal: journal)).add(middleware: bearer)
     ResourceManagerController(iam: iam, reasons: reasons).register(on: api)
     CloudAssetController(iam: iam, clock: clock).register(on: api)
     IAMCredentialsController(keys: serviceAccountKeys, clock: clock).register(api: api, public: router)
     MetadataController(tokens: accessTokens, serviceAccount: configuration.serviceAccount).register(on: router)
-    ServiceAccountKeysController(keys: serviceAccountKeys).register(on: api)
+    ServiceAccountKeysController(keys: serviceAccountKeys).register(on: router.group().add(middleware: bearer))
     TokenEndpoint(tokens: accessTokens, keys: serviceAccountKeys, clock: clock).register(on: router)
     IAPKeySetController(keySet: iapKeys).register(on: router)
     return Application(

@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Cloud Asset v1 analyzeIamPolicy")
 struct CloudAssetTests {
-    static let schema = Result { try DiscoverySchema(fixture: "cloudasset.v1") }
+    static let schema = Result { try DiscoveryDocument(fixture: "cloudasset.v1") }
     static let now = "2026-01-01T00:30:00Z"
     /// The emulator's time: the start of the activation window the tests use.
     static let clock = FixedClock(now: Timestamp(secondsSinceEpoch: 1_767_225_600))

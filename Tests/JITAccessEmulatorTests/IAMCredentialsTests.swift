@@ -42,7 +42,7 @@ struct IAMCredentialsTests {
         try await fixture.application.test(.router) { client in
             let signed = try await client.call(Self.signPath, body: Self.signBody(Self.token))
             #expect(signed.status == .ok, "\(signed.text)")
-            let schema = try DiscoverySchema(fixture: "iamcredentials.v1")
+            let schema = try DiscoveryDocument(fixture: "iamcredentials.v1")
             #expect(try schema.problems(in: signed.json, asInstanceOf: "SignJwtResponse") == [])
             let jwt = try #require(try signed.json["signedJwt"]?.stringValue)
             let keyId = try #require(try signed.json["keyId"]?.stringValue)

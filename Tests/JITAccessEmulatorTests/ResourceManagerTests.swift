@@ -287,7 +287,7 @@ struct ResourceManagerTests {
     ])
     func responsesFitPolicySchema(resource: String) async throws {
         let fixture = try EmulatorFixture()
-        let schema = try DiscoverySchema(fixture: "cloudresourcemanager.v3")
+        let schema = try DiscoveryDocument(fixture: "cloudresourcemanager.v3")
         try await fixture.application.test(.router) { client in
             let read = try await client.getPolicy(resource)
             #expect(schema.problems(in: try read.json, asInstanceOf: "Policy") == [])
@@ -304,7 +304,7 @@ struct ResourceManagerTests {
 
     @Test("the schema check finds unknown fields, wrong types and bad enum values")
     func schemaCheckCanFail() throws {
-        let schema = try DiscoverySchema(fixture: "cloudresourcemanager.v3")
+        let schema = try DiscoveryDocument(fixture: "cloudresourcemanager.v3")
         let bad: JSONValue = .object([
             "version": .string("3"),
             "owner": .string("me"),

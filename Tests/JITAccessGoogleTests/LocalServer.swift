@@ -49,6 +49,7 @@ final class TemporaryCloud: Sendable {
     let folder: URL
     let iam: EmbeddedIAM
     let reasons = RequestReasons()
+    let journal = RequestJournal()
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-google-\(UUID().uuidString)")
@@ -63,11 +64,14 @@ final class TemporaryCloud: Sendable {
 
     /// Runs `body` with the base URL of the emulator serving this cloud over HTTP. Its APIs
     /// accept only the tokens its metadata server issued, as Google's accept only real ones.
+    /// Afterwards, whether `body` succeeded or not, every request the clients sent to the APIs
+    /// must fit the discovery documents.
     func withEmulatorURL<T: Sendable>(_ body: @Sendable (_ baseURL: String) async throws -> T) async throws -> T {
-        try await withLocalServer({ onServerRunning in
+        defer { #expect(requestProblems(in: journal) == []) }
+        return try await withLocalServer({ onServerRunning in
             buildEmulator(
-                iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, logger: quietLogger,
-                onServerRunning: onServerRunning
+                iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, journal: journal,
+                logger: quietLogger, onServerRunning: onServerRunning
             )
         }, body)
     }

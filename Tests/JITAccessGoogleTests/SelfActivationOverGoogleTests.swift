@@ -51,5 +51,7 @@ struct SelfActivationOverGoogleTests {
         #expect(activated.map(\.role) == ["roles/cloudsql.viewer"])
         #expect(cloud.reasons.last(for: ResourceName(project))?.contains("BUG-1") == true)
         #expect(!audit.recorded.isEmpty)
+        let methods = Set(cloud.journal.requests.map { $0.path.split(separator: ":").last.map(String.init) ?? "" })
+        #expect(methods == ["analyzeIamPolicy", "getIamPolicy", "setIamPolicy"], "the requests checked against the discovery documents")
     }
 }

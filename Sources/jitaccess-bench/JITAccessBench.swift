@@ -15,6 +15,7 @@ struct JITAccessBench: AsyncParsableCommand {
         ConditionsSection(),
         TokensSection(),
         EligibilitySection(),
+        WritesSection(),
     ]
 
     @Option(name: .customLong("only"), help: "Run only this section (repeatable): \(sections.map(\.name).joined(separator: ", ")).")

@@ -288,19 +288,19 @@ private struct CloudBuilder {
 
 /// The cloud file's layout (see `CloudDocument` in JITAccessLocal), with fields in the order
 /// the embedded IAM writes them.
-private struct GeneratedDocument: Encodable {
+struct GeneratedDocument: Encodable {
     var organization: GeneratedResource
     var folders: [GeneratedResource]
     var projects: [GeneratedResource]
     var groups: [GeneratedGroup]
 }
 
-private struct GeneratedResource: Encodable {
+struct GeneratedResource: Encodable {
     var id: String
     var displayName: String?
     var number: String?
     var parent: String?
-    var policy = IAMPolicy(version: 3, bindings: [])
+    var policy = IAMPolicy(version: 3, etag: "BwAAAAAAAAA=", bindings: [])
 
     init(id: String, displayName: String? = nil, number: String? = nil, parent: String? = nil) {
         self.id = id
@@ -310,7 +310,7 @@ private struct GeneratedResource: Encodable {
     }
 }
 
-private struct GeneratedGroup: Encodable {
+struct GeneratedGroup: Encodable {
     var email: String
     var members: [String]
 }

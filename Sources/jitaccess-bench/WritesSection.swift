@@ -1,0 +1,124 @@
+import Foundation
+import JITAccessCore
+import JITAccessLocal
+import Synchronization
+
+/// Writes through the embedded IAM: many users self-activating on one project at once, and
+/// what one activation costs on the large cloud.
+struct WritesSection: BenchmarkSection {
+    let name = "writes"
+    /// How many users activate at once.
+    static let concurrentActivations = 100
+
+    func run(_ context: BenchmarkContext) async throws -> [Measurement] {
+        try await [concurrent(context)] + [sequentialOnLargeCloud(context)]
+    }
+
+    /// Every user of a team self-activates the same role on one project at the same moment;
+    /// then a fresh read of the file must show each of them exactly once.
+    private func concurrent(_ context: BenchmarkContext) async throws -> Measurement {
+        let team = try TeamCloud.write(to: context.workDirectory, size: Self.concurrentActivations)
+        let iam = try EmbeddedIAM(path: team.path)
+        let store = ConflictCountingStore(iam)
+        let activation = try Self.selfActivation(analyzer: iam, store: store)
+        let entitlement = EntitlementId(project: team.project, role: team.role, resourceCondition: nil)
+        var latencies: [Double] = []
+        let total = try await Stopwatch.time {
+            latencies = try await withThrowingTaskGroup(of: Double.self) { group in
+                for user in team.users {
+                    group.addTask {
+                        try await Stopwatch.time {
+                            _ = try await activation.activate(SelfActivationRequest(
+                                user: user, project: team.project, entitlements: [entitlement], justification: "bench", minutes: 30
+                            ))
+                        }
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        let landed = try await Self.activatedMembers(path: team.path, project: team.project, role: team.role)
+        let expected = Set(team.users.map(\.principal.member))
+        guard landed.count == expected.count, Set(landed) == expected else {
+            let lost = expected.subtracting(landed).count
+            throw BenchmarkFailure("\(Self.concurrentActivations) concurrent activations: \(landed.count) members written, \(lost) lost, \(landed.count - Set(landed).count) duplicated")
+        }
+        let rate = Double(Self.concurrentActivations) / (total / 1e9)
+        return Measurement(
+            section: name, name: "\(Self.concurrentActivations) concurrent self-activations, one project (each)", nanoseconds: latencies, unit: .milliseconds,
+            note: String(format: "all %d landed once; %.0f activations/s; %d etag conflicts retried", landed.count, rate, store.conflicts)
+        )
+    }
+
+    /// One user activating one role at a time on the 100,000-binding cloud: every write
+    /// re-reads, splices and replaces a large file.
+    private func sequentialOnLargeCloud(_ context: BenchmarkContext) async throws -> Measurement {
+        let cloud = try GeneratedCloud.write(to: context.workDirectory, bindings: context.quick ? 10_000 : 100_000)
+        let iam = try EmbeddedIAM(path: cloud.path)
+        let activation = try Self.selfActivation(analyzer: iam, store: iam)
+        let roles = cloud.selfApprovalRoles
+        var next = 0
+        let samples = try await Stopwatch.samples(count: context.samples(50)) {
+            next += 1
+            _ = try await activation.activate(SelfActivationRequest(
+                user: cloud.user, project: cloud.project, entitlements: [roles[next % roles.count]], justification: "bench", minutes: 30
+            ))
+        }
+        return Measurement(
+            section: name, name: "self-activation, one role, \(cloud.bindingCount / 1_000)k-binding cloud", nanoseconds: samples, unit: .milliseconds,
+            note: "one after another, fsync included"
+        )
+    }
+
+    private static func selfActivation(analyzer: any PolicyAnalyzer, store: any PolicyStore) throws -> SelfActivation {
+        SelfActivation(
+            catalog: EntitlementCatalog(analyzer: analyzer, clock: SystemWallClock()), store: store,
+            rules: try ActivationRules(), audit: DiscardingAuditLog()
+        )
+    }
+
+    /// The members of the activation bindings for `role`, read by a new instance from disk.
+    private static func activatedMembers(path: String, project: ProjectId, role: String) async throws -> [String] {
+        let policy = try await EmbeddedIAM(path: path).policy(of: ResourceName(project))
+        return policy.bindings.filter { $0.role == role && ActivationCondition($0.condition) != nil }.flatMap(\.members)
+    }
+}
+
+/// A check the benchmark makes failed: the figures would be meaningless.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Audit events are not what is measured.
+struct DiscardingAuditLog: AuditLog {
+    func record(_ event: AuditEvent) {}
+}
+
+/// A policy store that counts the writes refused because the etag was stale.
+final class ConflictCountingStore: PolicyStore {
+    private let store: any PolicyStore
+    private let count = Atomic<Int>(0)
+
+    init(_ store: any PolicyStore) {
+        self.store = store
+    }
+
+    var conflicts: Int { count.load(ordering: .relaxed) }
+
+    func policy(of resource: ResourceName) async throws -> IAMPolicy {
+        try await store.policy(of: resource)
+    }
+
+    func setPolicy(_ policy: IAMPolicy, of resource: ResourceName, reason: String) async throws -> IAMPolicy {
+        do {
+            return try await store.setPolicy(policy, of: resource, reason: reason)
+        } catch JITAccessError.conflict(let message) {
+            count.add(1, ordering: .relaxed)
+            throw JITAccessError.conflict(message)
+        }
+    }
+}

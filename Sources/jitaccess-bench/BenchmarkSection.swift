@@ -13,6 +13,8 @@ struct BenchmarkContext: Sendable {
     let quick: Bool
     /// A folder the section may write into; removed when the run ends.
     let workDirectory: String
+    /// `--jitaccess PATH`: the executable the process-level sections start.
+    var jitaccessExecutable: String? = nil
 
     /// `full` samples, or a tenth of them (at least 5) in a quick run.
     func samples(_ full: Int) -> Int {

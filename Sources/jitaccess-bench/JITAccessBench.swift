@@ -16,6 +16,9 @@ struct JITAccessBench: AsyncParsableCommand {
         TokensSection(),
         EligibilitySection(),
         WritesSection(),
+        HTTPSection(),
+        StartupSection(),
+        BackendCallsSection(),
     ]
 
     @Option(name: .customLong("only"), help: "Run only this section (repeatable): \(sections.map(\.name).joined(separator: ", ")).")
@@ -23,6 +26,9 @@ struct JITAccessBench: AsyncParsableCommand {
 
     @Flag(help: "Fewer samples and smaller clouds, for a quick check that everything runs.")
     var quick = false
+
+    @Option(name: .customLong("jitaccess"), help: "The jitaccess executable the http and startup sections start (default: the one next to jitaccess-bench).")
+    var jitaccess: String?
 
     func validate() throws {
         let known = Set(Self.sections.map(\.name))
@@ -43,7 +49,7 @@ struct JITAccessBench: AsyncParsableCommand {
             let folder = workDirectory + "/" + section.name
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             StandardError.write("running \(section.name)…")
-            measurements += try await section.run(BenchmarkContext(quick: quick, workDirectory: folder))
+            measurements += try await section.run(BenchmarkContext(quick: quick, workDirectory: folder, jitaccessExecutable: jitaccess))
         }
         print(Report(measurements: measurements, date: date).text)
     }

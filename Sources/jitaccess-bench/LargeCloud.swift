@@ -7,7 +7,7 @@ import JITAccessCore
 /// condition). The same seed and size always give the same file.
 ///
 /// A few bindings are planted so that benchmarks have something known to ask about: ``user``
-/// may self-activate ``selfApprovalRoles`` on ``project`` (five direct JIT bindings, one with a
+/// may self-activate ``selfApprovalRoles`` on ``project`` (eight direct JIT bindings, one with a
 /// resource condition, and one inherited from the project's folder through a group), and may
 /// request ``peerApprovalRole`` there, an MPA binding held by a group nested three deep.
 struct GeneratedCloud: Sendable {
@@ -138,16 +138,16 @@ private struct CloudBuilder {
         let project = try Self.projectId(0)
         let bucket = #"resource.name.startsWith("projects/_/buckets/planted-assets")"#
         var selfApproval: [EntitlementId] = []
-        for role in Self.roles[3..<8] {
+        for role in Self.roles[3..<11] {
             add(IAMBinding(role: role, members: [Self.userMember(0)], condition: Self.eligible(.jit)), to: .project(0))
             selfApproval.append(EntitlementId(project: project, role: role, resourceCondition: nil))
         }
-        add(IAMBinding(role: Self.roles[8], members: [Self.userMember(0)], condition: Self.eligible(.jit, resourceCondition: bucket)), to: .project(0))
-        selfApproval.append(EntitlementId(project: project, role: Self.roles[8], resourceCondition: ResourceCondition(bucket)))
-        let mpaRole = Self.roles[9]
+        add(IAMBinding(role: Self.roles[11], members: [Self.userMember(0)], condition: Self.eligible(.jit, resourceCondition: bucket)), to: .project(0))
+        selfApproval.append(EntitlementId(project: project, role: Self.roles[11], resourceCondition: ResourceCondition(bucket)))
+        let mpaRole = Self.roles[12]
         add(IAMBinding(role: mpaRole, members: [Self.groupMember(Self.topGroups.lowerBound)], condition: Self.eligible(.mpa)), to: .project(0))
         if let folder = folderIndex(ofProject: 0) {
-            let role = Self.roles[10]
+            let role = Self.roles[13]
             add(IAMBinding(role: role, members: [Self.groupMember(Self.leafGroups.lowerBound)], condition: Self.eligible(.jit)), to: .folder(folder))
             selfApproval.append(EntitlementId(project: project, role: role, resourceCondition: nil))
         }

@@ -44,9 +44,11 @@ struct Report: Sendable {
         return (header + [line(titles), line(rule)] + rows.map(line)).joined(separator: "\n")
     }
 
-    /// Three significant figures for small values, whole numbers for large ones.
+    /// Whole numbers as such, three significant figures for small values, no decimals for
+    /// large ones.
     static func format(_ value: Double) -> String {
-        switch abs(value) {
+        if value == value.rounded(), abs(value) < 1e12 { return String(format: "%.0f", value) }
+        return switch abs(value) {
         case 100...: String(format: "%.0f", value)
         case 10..<100: String(format: "%.1f", value)
         case 1..<10: String(format: "%.2f", value)

@@ -174,6 +174,7 @@ let package = Package(
                 "JITAccessGoogle",
                 "JITAccessLocal",
                 "JITAccessTokens",
+                "JITAccessWeb",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

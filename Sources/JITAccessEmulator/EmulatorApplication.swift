@@ -33,11 +33,13 @@ public struct EmulatorConfiguration: Sendable {
 ///   (key files for the emulator's `token_uri`);
 /// - open: the service accounts' public key sets, the metadata server's token and email and a
 ///   key file's `token_uri` (which issue the tokens the check accepts when the configuration
-///   says so; `/token` verifies assertions against the keys it handed out), and an IAP-style key
-///   set that tests fill with their own ES256 keys.
+///   says so; `/token` verifies assertions against the keys it handed out), an IAP-style key
+///   set that tests fill with their own ES256 keys, and `/emulator/faults`, where tests make the
+///   APIs fail on purpose.
 ///
 /// `reasons` receives the `x-goog-request-reason` of every policy change; `journal` every
-/// request to the three emulated APIs; `serviceAccountKeys`
+/// request to the three emulated APIs; `faults` are failures to answer those APIs with instead
+/// (also injected with `POST /emulator/faults`); `serviceAccountKeys`
 /// signs for service accounts; `accessTokens` records the tokens issued; `iapKeys` is the IAP
 /// key set; `clock` is the time conditions are evaluated at when a query names none and what
 /// signed `exp` claims are checked against; `onServerRunning` gets the port really listened on
@@ -47,6 +49,7 @@ public func buildEmulator(
     configuration: EmulatorConfiguration = EmulatorConfiguration(),
     reasons: RequestReasons = RequestReasons(),
     journal: RequestJournal = RequestJournal(),
+    faults: EmulatedFaults = EmulatedFaults(),
     serviceAccountKeys: ServiceAccountKeys = ServiceAccountKeys(),
     accessTokens: AccessTokens = AccessTokens(),
     iapKeys: IAPKeySet = IAPKeySet(),
@@ -58,6 +61,7 @@ public func buildEmulator(
     router.add(middleware: GoogleErrorMiddleware())
     let bearer = BearerTokenMiddleware<BasicRequestContext>(issued: configuration.acceptsOnlyIssuedTokens ? accessTokens : nil)
     let api = router.group().add(middleware: RequestRecordingMiddleware(journal: journal)).add(middleware: bearer)
+        .add(middleware: FaultMiddleware(faults: faults))
     ResourceManagerController(iam: iam, reasons: reasons).register(on: api)
     CloudAssetController(iam: iam, clock: clock).register(on: api)
     IAMCredentialsController(keys: serviceAccountKeys, clock: clock).register(api: api, public: router)
@@ -65,6 +69,7 @@ public func buildEmulator(
     ServiceAccountKeysController(keys: serviceAccountKeys).register(on: router.group().add(middleware: bearer))
     TokenEndpoint(tokens: accessTokens, keys: serviceAccountKeys, clock: clock).register(on: router)
     IAPKeySetController(keySet: iapKeys).register(on: router)
+    FaultsController(faults: faults).register(on: router)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ESF"),

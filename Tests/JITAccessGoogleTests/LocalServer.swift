@@ -50,6 +50,7 @@ final class TemporaryCloud: Sendable {
     let iam: EmbeddedIAM
     let reasons = RequestReasons()
     let journal = RequestJournal()
+    let faults = EmulatedFaults()
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-google-\(UUID().uuidString)")
@@ -71,7 +72,7 @@ final class TemporaryCloud: Sendable {
         return try await withLocalServer({ onServerRunning in
             buildEmulator(
                 iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, journal: journal,
-                logger: quietLogger, onServerRunning: onServerRunning
+                faults: faults, logger: quietLogger, onServerRunning: onServerRunning
             )
         }, body)
     }

@@ -8,6 +8,14 @@ struct StartupSection: BenchmarkSection {
     let name = "startup"
     static let loadRequests = 10_000
 
+    /// The targets of issue 5, which are set for the demo cloud; a large cloud file is parsed
+    /// and indexed before the server is ready, so its figures are printed without a target.
+    struct Targets: Sendable {
+        let startMilliseconds: Int
+        let idleMegabytes: Int
+        let loadedMegabytes: Int
+    }
+
     func run(_ context: BenchmarkContext) async throws -> [Measurement] {
         try WrkLoad.checkInstalled()
         let executable = try JITAccessExecutable.locate(context.jitaccessExecutable)
@@ -15,12 +23,12 @@ struct StartupSection: BenchmarkSection {
         do {
             let probe = HTTPProbe(client: client)
             var measurements: [Measurement] = []
-            for (cloud, starts, memoryTarget) in [
-                (try ServedCloud.demo(in: context), context.samples(20), (idle: 50, loaded: 96)),
+            for (cloud, starts, targets) in [
+                (try ServedCloud.demo(in: context), context.samples(20), Targets(startMilliseconds: 100, idleMegabytes: 50, loadedMegabytes: 96)),
                 (try ServedCloud.large(in: context), context.samples(10), nil),
             ] {
-                measurements.append(try await startUp(cloud, times: starts, executable: executable, probe: probe))
-                measurements += try await memory(cloud, executable: executable, probe: probe, context: context, targets: memoryTarget)
+                measurements.append(try await startUp(cloud, times: starts, executable: executable, probe: probe, targets: targets))
+                measurements += try await memory(cloud, executable: executable, probe: probe, context: context, targets: targets)
             }
             try await client.shutdown()
             return measurements
@@ -32,7 +40,9 @@ struct StartupSection: BenchmarkSection {
 
     /// Starts and stops the server `times` times after one uncounted start (which creates the
     /// keys, and the cloud for the demo, and brings the binary into the page cache).
-    private func startUp(_ cloud: ServedCloud, times: Int, executable: JITAccessExecutable, probe: HTTPProbe) async throws -> Measurement {
+    private func startUp(
+        _ cloud: ServedCloud, times: Int, executable: JITAccessExecutable, probe: HTTPProbe, targets: Targets?
+    ) async throws -> Measurement {
         var samples: [Double] = []
         for round in 0...times {
             let (server, _) = try await DemoProcess.startReady(
@@ -44,14 +54,14 @@ struct StartupSection: BenchmarkSection {
         }
         return Measurement(
             section: name, name: "start to first 200 /health/ready, \(cloud.label)", nanoseconds: samples, unit: .milliseconds,
-            note: "target < 100 ms"
+            note: targets.map { "target < \($0.startMilliseconds) ms" } ?? "no target: the file is parsed before ready"
         )
     }
 
     /// Resident memory once the server has been idle for a second, and after ``loadRequests``
     /// `GET roles` requests from 64 connections.
     private func memory(
-        _ cloud: ServedCloud, executable: JITAccessExecutable, probe: HTTPProbe, context: BenchmarkContext, targets: (idle: Int, loaded: Int)?
+        _ cloud: ServedCloud, executable: JITAccessExecutable, probe: HTTPProbe, context: BenchmarkContext, targets: Targets?
     ) async throws -> [Measurement] {
         let (server, url) = try await DemoProcess.startReady(
             executable, dataDirectory: cloud.dataDirectory, logPath: cloud.dataDirectory + "/memory.log", probe: probe
@@ -75,10 +85,10 @@ struct StartupSection: BenchmarkSection {
         return [
             Measurement(section: name, name: "resident memory idle, \(cloud.label)", median: Double(idle) / megabyte,
                         p99: Double(idle) / megabyte, unit: "MB", samples: 1,
-                        note: targets.map { "VmRSS; target < \($0.idle) MB" } ?? "VmRSS"),
+                        note: targets.map { "VmRSS; target < \($0.idleMegabytes) MB" } ?? "VmRSS"),
             Measurement(section: name, name: "resident memory after \(requests) requests, \(cloud.label)", median: Double(loaded) / megabyte,
                         p99: Double(loaded) / megabyte, unit: "MB", samples: 1,
-                        note: targets.map { "VmRSS; target < \($0.loaded) MB" } ?? "VmRSS"),
+                        note: targets.map { "VmRSS; target < \($0.loadedMegabytes) MB" } ?? "VmRSS"),
         ]
     }
 }

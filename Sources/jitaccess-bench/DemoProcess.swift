@@ -70,6 +70,21 @@ final class DemoProcess {
         return kilobytes * 1024
     }
 
+    /// CPU time used so far, user and system (`utime` + `stime` in `/proc/PID/stat`).
+    func cpuTime() throws -> Duration {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // The command name (field 2) may hold spaces; the fields after it start with the state.
+        guard let end = stat.lastIndex(of: ")") else {
+            throw BenchmarkSetupError(description: "Cannot read /proc/\(pid)/stat: \(stat.prefix(200))")
+        }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Int(fields[11]), let system = Int(fields[12]) else {
+            throw BenchmarkSetupError(description: "Cannot read utime and stime from /proc/\(pid)/stat: \(stat.prefix(200))")
+        }
+        let ticksPerSecond = Int(sysconf(Int32(_SC_CLK_TCK)))
+        return .milliseconds((user + system) * 1_000 / max(ticksPerSecond, 1))
+    }
+
     /// Sends SIGTERM and waits for the exit (SIGKILL after `grace`).
     func stop(grace: Duration = .seconds(10)) async {
         guard process.isRunning else { return }

@@ -33,10 +33,13 @@ struct HTTPSection: BenchmarkSection {
         let seconds = context.quick ? 3 : 10
         let listed: Int
         let result: WrkResult
+        let serverCPU: Duration
         do {
             listed = try await endpoint.check(with: probe)
             _ = try await endpoint.load(seconds: 1).run(in: context.workDirectory)
+            let before = try server.cpuTime()
             result = try await endpoint.load(seconds: seconds).run(in: context.workDirectory)
+            serverCPU = try server.cpuTime() - before
         } catch {
             await server.stop()
             throw error
@@ -46,10 +49,11 @@ struct HTTPSection: BenchmarkSection {
             throw BenchmarkSetupError(description: "The load on \(endpoint.url) had \(result.socketErrors) socket errors and \(result.errorStatuses) error answers; see \(server.logPath).")
         }
         let rate = Int(result.requestsPerSecond.rounded())
+        let cpuPerRequest = Int((Stopwatch.nanoseconds(serverCPU) / 1_000 / Double(max(result.requests, 1))).rounded())
         return Measurement(
             section: name, name: "GET roles, \(cloud.label): latency", median: result.medianMicroseconds / 1_000,
             p99: result.p99Microseconds / 1_000, unit: "ms", samples: result.requests,
-            note: "\(rate) req/s (target ≥ \(cloud.targetRequestsPerSecond)), p99 target < 25 ms; 64 conn, \(seconds) s, \(listed) roles listed"
+            note: "\(rate) req/s (target ≥ \(cloud.targetRequestsPerSecond)), p99 target < 25 ms; 64 conn, \(seconds) s, \(listed) roles listed, server CPU \(cpuPerRequest) µs/request"
         )
     }
 }

@@ -310,3 +310,28 @@ def test_serve_with_a_service_account_key_file_instead_of_the_metadata_server(st
     approved = api(serve.url, "POST", "/api/activation-request?activation=" + urllib.parse.quote(parameter),
                    stack.iap.assertion(BOB))
     assert approved.status == 200, approved.describe()
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_google_failing_for_good_is_a_502_that_names_it_and_changes_nothing(stack: GoogleStack, status: int) -> None:
+    import http_client as client
+
+    serve = stack.serve()
+    alice = stack.iap.assertion(ALICE)
+    viewer = entitlement_id(serve.url, alice, SELF_ROLE, "JIT")
+    before = stack.cloud_file.read_bytes()
+    fault = client.request(stack.emulator.url, "POST", "/emulator/faults", {"Content-Type": "application/json"},
+                           json.dumps({"status": status, "count": 1000, "methods": ["setIamPolicy"]}).encode())
+    assert fault.status in (200, 201, 204), fault.describe()
+    failed = api(serve.url, "POST", f"/api/projects/{PROJECT}/roles/self-activate", alice, {
+        "entitlementIds": [viewer], "justification": "INC-5: Google is down", "activationTimeout": 10})
+    assert failed.status == 502, failed.describe()
+    assert "setIamPolicy" in failed.json()["message"] or "Resource Manager" in failed.json()["message"], failed.describe()
+    assert stack.cloud_file.read_bytes() == before, "nothing was written"
+
+    client.request(stack.emulator.url, "DELETE", "/emulator/faults")
+    client.request(stack.emulator.url, "POST", "/emulator/faults", {"Content-Type": "application/json"},
+                   json.dumps({"status": status, "count": 1, "methods": ["analyzeIamPolicy"]}).encode())
+    recovered = api(serve.url, "POST", f"/api/projects/{PROJECT}/roles/self-activate", alice, {
+        "entitlementIds": [viewer], "justification": "INC-5: Google is back", "activationTimeout": 10})
+    assert recovered.status == 200, f"one {status} is retried: {recovered.describe()}"

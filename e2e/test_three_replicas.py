@@ -34,6 +34,8 @@ CONCURRENT_ACTIVATIONS = 30
 
 
 class Replicas(NamedTuple):
+    """The running replicas and the data folder they share."""
+
     servers: list[DemoServer]
     data_dir: Path
 
@@ -73,11 +75,11 @@ def add_load_project(cloud_file: Path) -> None:
     temporary.replace(cloud_file)
 
 
-def on(server: DemoServer, link: str) -> tuple[DemoServer, str]:
-    """Where the load balancer sends a link to the public address: (replica, path and query)."""
+def path_of(link: str) -> str:
+    """What the load balancer passes on to a replica for a link to the public address."""
     parts = urllib.parse.urlsplit(link)
     assert f"{parts.scheme}://{parts.netloc}" == PUBLIC_URL, f"links must name the public address: {link}"
-    return server, parts.path + (f"?{parts.query}" if parts.query else "")
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def activation_parameter(link: str) -> str:
@@ -126,8 +128,7 @@ def test_alice_requests_on_the_first_bob_approves_on_the_second_the_third_shows_
     assert link.startswith(PUBLIC_URL + "/?activation="), link
 
     # Bob follows the link; the load balancer sends him to the second replica.
-    replica, path = on(second, link)
-    page = client.request(replica.url, "GET", path, {"X-Debug-Principal": BOB})
+    page = client.request(second.url, "GET", path_of(link), {"X-Debug-Principal": BOB})
     assert page.status == 200 and justification in page.text, page.describe()
     parameter = activation_parameter(link)
     seen = activation_request(second, BOB, parameter)
@@ -209,6 +210,8 @@ def test_a_form_rendered_by_one_replica_is_accepted_by_another(start_demo: Calla
 
 
 class Target(NamedTuple):
+    """One user's JIT role on LOAD_PROJECT, and its entitlement id."""
+
     user: str
     role: str
     entitlement_id: str

@@ -34,13 +34,19 @@ public struct EntitlementCatalog: Sendable {
     /// resource condition) on its project or an ancestor, directly or through groups; sorted.
     public func qualifiedPeers(for entitlement: EntitlementId, excluding user: UserId) async throws -> [UserId] {
         let holders = try await analyzer.holders(of: entitlement.role, on: entitlement.project)
-        let peers = holders.compactMap { holder -> UserId? in
-            guard holder.user != user, let eligibility = EligibilityCondition(holder.binding.binding.condition),
-                  eligibility.type == .mpa, eligibility.resourceCondition == entitlement.resourceCondition
-            else { return nil }
-            return holder.user
+        // Holders of one binding share its condition: classify each condition once.
+        var qualifies: [String: Bool] = [:]
+        var peers = Set<UserId>()
+        for holder in holders where holder.user != user {
+            guard let condition = holder.binding.binding.condition else { continue }
+            let qualified = qualifies[condition.expression] ?? {
+                let eligibility = EligibilityCondition(condition)
+                return eligibility?.type == .mpa && eligibility?.resourceCondition == entitlement.resourceCondition
+            }()
+            qualifies[condition.expression] = qualified
+            if qualified { peers.insert(holder.user) }
         }
-        return Set(peers).sorted()
+        return peers.sorted()
     }
 
     /// Classifies bindings into entitlements: eligible bindings anywhere above the project

@@ -169,7 +169,7 @@ public struct PeerApproval: Sendable {
 
         let description = ActivationCondition.approvedDescription(by: approver, justification: request.justification)
         let grant = TemporaryGrant(member: request.beneficiary.principal, role: request.role, condition: ActivationCondition(window: request.window, resourceCondition: resourceCondition))
-        try await PolicyUpdate(store: store, retry: retry, clock: catalog.clock).apply([grant], description: description, to: ResourceName(request.entitlement.project))
+        let written = try await PolicyUpdate(store: store, retry: retry, clock: catalog.clock).apply([grant], description: description, to: ResourceName(request.entitlement.project))
 
         let approved = ActivationRequest(
             id: request.id, beneficiary: request.beneficiary, reviewers: request.reviewers,
@@ -182,7 +182,7 @@ public struct PeerApproval: Sendable {
             message: "User \(approver) approved role '\(request.role)' on '\(ResourceName(request.entitlement.project).fullName)' for \(request.beneficiary)",
             labels: labels(approved).merging(["user": approver.email, "beneficiary": request.beneficiary.email]) { $1 }
         ))
-        return try await view(approved, by: approver, notificationError: notificationError)
+        return try await view(approved, by: approver, notificationError: notificationError, policy: written)
     }
 
     // MARK: - Parts
@@ -191,19 +191,22 @@ public struct PeerApproval: Sendable {
         try await verifier.verify(token, acceptingExpired: acceptingExpired).request()
     }
 
-    private func view(_ request: ActivationRequest, by viewer: UserId, notificationError: String?) async throws -> RequestView {
+    /// The request as `viewer` sees it; `policy` is the project's policy when the caller has
+    /// just written it, which saves reading it again.
+    private func view(_ request: ActivationRequest, by viewer: UserId, notificationError: String?, policy: IAMPolicy? = nil) async throws -> RequestView {
         let isBeneficiary = viewer == request.beneficiary
         let isReviewer = request.reviewers.contains(viewer)
         guard isBeneficiary || isReviewer else {
             throw JITAccessError.accessDenied("Only the requester and the reviewers of this request may see it.")
         }
-        return RequestView(request: request, state: try await state(of: request), viewerIsBeneficiary: isBeneficiary, viewerIsReviewer: isReviewer, notificationError: notificationError)
+        return RequestView(request: request, state: try await state(of: request, in: policy), viewerIsBeneficiary: isBeneficiary, viewerIsReviewer: isReviewer, notificationError: notificationError)
     }
 
     /// Approved when the project holds the beneficiary's activation of the role with exactly
-    /// the token's window; otherwise pending until the request lapses.
-    private func state(of request: ActivationRequest) async throws -> RequestState {
-        let policy = try await store.policy(of: ResourceName(request.entitlement.project))
+    /// the token's window; otherwise pending until the request lapses. The project's policy is
+    /// `known` when the caller has just written it, and read otherwise.
+    private func state(of request: ActivationRequest, in known: IAMPolicy?) async throws -> RequestState {
+        let policy = if let known { known } else { try await store.policy(of: ResourceName(request.entitlement.project)) }
         for binding in policy.bindings where binding.role == request.role && binding.principals.contains(request.beneficiary.principal) {
             guard let activation = ActivationCondition(binding.condition), activation.window == request.window else { continue }
             return .approved(approver: Self.approver(in: binding.condition?.description), until: request.window.end)

@@ -146,36 +146,74 @@ struct JSONSplice {
         while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { index += 1 }
     }
 
+    /// Moves `index` past the value that starts there. Scanning the rest of a large file is
+    /// most of a write's cost, so the loops run over the raw buffer.
     private mutating func skipValue() throws(Failure) {
-        switch current {
-        case UInt8(ascii: "\""):
-            try skipString()
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var depth = 0
-            repeat {
-                switch current {
-                case UInt8(ascii: "\""):
-                    try skipString()
-                    continue
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-                case nil: throw Failure(message: "the document ends inside a value")
-                default: break
-                }
-                index += 1
-            } while depth > 0
-        default:
-            while let byte = current, !"\t\n\r ,]}".utf8.contains(byte) { index += 1 }
+        let start = index
+        let end = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard start < buffer.count else { return nil }
+            return switch buffer[start] {
+            case UInt8(ascii: "\""): Self.end(ofStringAt: start, in: buffer)
+            case UInt8(ascii: "{"), UInt8(ascii: "["): Self.end(ofContainerAt: start, in: buffer)
+            default: Self.end(ofScalarAt: start, in: buffer)
+            }
         }
+        guard let end else { throw Failure(message: "the document ends inside a value") }
+        index = end
     }
 
     private mutating func skipString() throws(Failure) {
-        index += 1
-        while let byte = current {
-            index += byte == UInt8(ascii: "\\") ? 2 : 1
-            if byte == UInt8(ascii: "\"") { return }
+        let start = index
+        guard let end = bytes.withUnsafeBufferPointer({ Self.end(ofStringAt: start, in: $0) }) else {
+            throw Failure(message: "the document ends inside a string")
         }
-        throw Failure(message: "the document ends inside a string")
+        index = end
+    }
+
+    /// The position after the string whose opening quote is at `start`, or `nil` if it is not closed.
+    private static func end(ofStringAt start: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        var position = start + 1
+        while position < buffer.count {
+            let byte = buffer[position]
+            if byte == UInt8(ascii: "\"") { return position + 1 }
+            position += byte == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return nil
+    }
+
+    /// The position after the object or list that opens at `start`, or `nil` if it is not closed.
+    private static func end(ofContainerAt start: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        var depth = 0
+        var position = start
+        while position < buffer.count {
+            switch buffer[position] {
+            case UInt8(ascii: "\""):
+                guard let end = end(ofStringAt: position, in: buffer) else { return nil }
+                position = end
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return position + 1 }
+            default:
+                break
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// The position after the number, `true`, `false` or `null` at `start`.
+    private static func end(ofScalarAt start: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        var position = start
+        while position < buffer.count {
+            switch buffer[position] {
+            case 0x09, 0x0A, 0x0D, 0x20, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}"): return position
+            default: position += 1
+            }
+        }
+        return position
     }
 
     /// The string at `index`, unescaped, leaving `index` after it.

@@ -41,6 +41,7 @@ final class InMemoryProject: PolicyAnalyzer, PolicyStore, Sendable {
         }
     }
     var writes: Int { state.withLock { $0.writes } }
+    var reads: Int { state.withLock { $0.reads } }
 
     func projects(for user: UserId) async throws -> [ProjectId] { [project] }
 

@@ -134,6 +134,15 @@ struct PeerApprovalTests {
         #expect(approver == carol)
     }
 
+    @Test func anApprovalReadsAndWritesThePolicyOnce() async throws {
+        let world = try world()
+        let submitted = try await world.engine.submit(submission())
+        let view = try await world.engine.approve(submitted.token, by: Sample.bob)
+        #expect(view.state == .approved(approver: Sample.bob, until: submitted.request.window.end), "the state comes from the policy just written")
+        #expect(world.cloud.reads == 1)
+        #expect(world.cloud.writes == 1)
+    }
+
     @Test func theStateIsReadLive() async throws {
         let world = try world(rules: ActivationRules(requestTimeoutMinutes: 10))
         let submitted = try await world.engine.submit(submission())

@@ -4,14 +4,17 @@ import JITAccessCore
 import JITAccessLocal
 
 /// Cloud Asset v1's `analyzeIamPolicy` (`GET /v1/{scope}:analyzeIamPolicy`), answered from the
-/// embedded IAM with Policy Analyzer's semantics: bindings inherited from folders and the
-/// organization count, group membership counts, and conditions are evaluated at `accessTime`.
+/// embedded IAM with Policy Analyzer's semantics: only projects within the scope (a project, or
+/// every project below a folder or the organization) are analyzed, bindings inherited from
+/// folders and the organization count, group membership counts, and conditions are evaluated
+/// at `accessTime`.
 struct CloudAssetController<Context: RequestContext> {
     /// How far in the past `accessTime` may be, in seconds: Google refuses times before the
     /// current one, and a client's "now" is a little old when it arrives.
     static var accessTimeTolerance: Int64 { 60 }
 
     let iam: EmbeddedIAM
+    let hierarchy: HierarchyCache
     let clock: any WallClock
 
     /// The parameter is named `id` like the project segment of IAM Credentials' paths: the
@@ -39,7 +42,9 @@ struct CloudAssetController<Context: RequestContext> {
         if let accessTime = query.accessTime, accessTime < now.adding(seconds: -Self.accessTimeTolerance) {
             throw GoogleAPIError.invalidArgument("analysisQuery.conditionContext.accessTime \(accessTime) is in the past; it must not be earlier than the current time (\(now)).")
         }
-        let analysis = IamPolicyAnalysis(iam: iam, scope: scope, query: query, accessTime: query.accessTime ?? now)
+        let analysis = IamPolicyAnalysis(
+            iam: iam, scope: scope, hierarchy: scope.project == nil ? try hierarchy.current() : nil, query: query, accessTime: query.accessTime ?? now
+        )
         let results = try await analysis.results()
         return try JSONResponse.ok(analysis.response(results: results))
     }

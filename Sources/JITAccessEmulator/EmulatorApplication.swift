@@ -63,7 +63,7 @@ public func buildEmulator(
     let api = router.group().add(middleware: RequestRecordingMiddleware(journal: journal)).add(middleware: bearer)
         .add(middleware: FaultMiddleware(faults: faults))
     ResourceManagerController(iam: iam, reasons: reasons).register(on: api)
-    CloudAssetController(iam: iam, clock: clock).register(on: api)
+    CloudAssetController(iam: iam, hierarchy: HierarchyCache(iam: iam), clock: clock).register(on: api)
     IAMCredentialsController(keys: serviceAccountKeys, clock: clock).register(api: api, public: router)
     MetadataController(tokens: accessTokens, serviceAccount: configuration.serviceAccount).register(on: router)
     ServiceAccountKeysController(keys: serviceAccountKeys).register(on: router.group().add(middleware: bearer))

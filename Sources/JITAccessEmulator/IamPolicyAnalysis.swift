@@ -4,12 +4,16 @@ import JITAccessLocal
 
 /// One `analyzeIamPolicy` run over the embedded IAM.
 ///
-/// The embedded IAM answers per project, so the analysis covers projects: the one selected by
-/// `resourceSelector`, else the scope if it is a project, else every project where the identity
-/// holds something. Bindings that apply to several of them are one result listing them all.
+/// The embedded IAM answers per project, so the analysis covers projects within the scope (the
+/// scope itself if it is a project, else every project below the folder or organization): the
+/// one selected by `resourceSelector`, else the scope if it is a project, else every project
+/// where the identity holds something. Bindings that apply to several of them are one result
+/// listing them all.
 struct IamPolicyAnalysis {
     let iam: EmbeddedIAM
     let scope: ResourceName
+    /// The hierarchy, for a scope that is a folder or the organization; nil for a project scope.
+    let hierarchy: ResourceHierarchy?
     let query: IamPolicyAnalysisQuery
     let accessTime: Timestamp
 
@@ -44,12 +48,17 @@ struct IamPolicyAnalysis {
             guard let project = resource.project else {
                 throw .invalidArgument("The emulator analyzes projects: select //cloudresourcemanager.googleapis.com/projects/ID, not \(resource.fullName).")
             }
-            if let scoped = scope.project, scoped != project { return [] }
-            return [project]
+            return isWithinScope(project) ? [project] : []
         }
         if let project = scope.project { return [project] }
         guard let user = query.identity else { return [] }
-        return try await analyzed { try await iam.projects(for: user) }
+        return try await analyzed { try await iam.projects(for: user) }.filter(isWithinScope)
+    }
+
+    /// Whether `project` is the scope or lies below it: Cloud Asset analyzes nothing outside the scope.
+    private func isWithinScope(_ project: ProjectId) -> Bool {
+        guard let hierarchy else { return scope.project == project }
+        return hierarchy.contains(ResourceName(project), within: scope)
     }
 
     /// The bindings on `project` (or inherited by it) that the query selects, with the

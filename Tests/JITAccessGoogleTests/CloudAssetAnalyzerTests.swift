@@ -50,6 +50,27 @@ struct CloudAssetAnalyzerTests {
         #expect(!found.isEmpty)
     }
 
+    @Test("within a folder or organization scope, a user's projects are those under it", arguments: [
+        ("organizations/100000000001", ["prod-db", "prod-web", "dev-sandbox", "shared-logs"]),
+        ("folders/200000000001", ["prod-db", "prod-web"]),
+        ("folders/200000000002", ["dev-sandbox"]),
+    ] as [(String, Set<String>)])
+    func scopedProjects(scope: String, under: Set<String>) async throws {
+        let cloud = try TemporaryCloud()
+        let scopeName = try #require(ResourceName(relativeName: scope))
+        for user in Self.users {
+            let id = try #require(UserId(user))
+            let expected = Set(try await cloud.iam.projects(for: id).map(\.description)).intersection(under)
+            let found = try await cloud.withEmulatorURL { baseURL in
+                try await CloudAssetAnalyzer(
+                    scope: scopeName, endpoints: GoogleEndpoints(cloudAsset: baseURL), client: .shared, credentials: emulatorCredentials(baseURL),
+                    clock: SystemWallClock(), logger: quietLogger
+                ).projects(for: id)
+            }
+            #expect(Set(found.map(\.description)) == expected, "\(user)")
+        }
+    }
+
     @Test("an unknown project is nothing found, as JIT Access reads Cloud Asset's 400")
     func unknownProject() async throws {
         let cloud = try TemporaryCloud()

@@ -8,13 +8,52 @@ import JITAccessLocal
 struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulator",
-        abstract: "Emulate Google's IAM APIs (Resource Manager v3 getIamPolicy/setIamPolicy) on a local cloud.",
+        abstract: "Emulate the Google APIs jitaccess uses (Resource Manager, Cloud Asset, IAM Credentials) on a local cloud.",
         discussion: """
             Creates DATA_DIR/cloud.json with the demo cloud if it is missing, then serves \
-            POST /v3/{projects,folders,organizations}/ID:getIamPolicy and :setIamPolicy from it, with etags, \
-            409 ABORTED on a stale etag and errors in Google's JSON format. Every request needs \
-            'Authorization: Bearer TOKEN' (any token). Point clients at it with \
-            CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=http://HOST:PORT/.
+            it over HTTP with Google's paths, etags (409 ABORTED on a stale one) and \
+            errors in Google's JSON format.
+
+            Google's APIs; each needs 'Authorization: Bearer TOKEN' with a token this
+            emulator issued:
+              POST /v3/{projects,folders,organizations}/ID:getIamPolicy
+              POST /v3/{projects,folders,organizations}/ID:setIamPolicy
+                Resource Manager v3 (x-goog-request-reason is recorded)
+              GET  /v1/{projects,folders,organizations}/ID:analyzeIamPolicy
+                Cloud Asset v1, covering every project within the scope
+              POST /v1/projects/-/serviceAccounts/EMAIL:signJwt
+                IAM Credentials v1, RS256 with one key per service account
+              POST /v1/projects/-/serviceAccounts/EMAIL/keys
+                IAM keys.create: a key file (base64 in privateKeyData) whose
+                token_uri is this emulator's /token
+
+            Tokens, keys and test controls (no bearer token needed):
+              GET  /computeMetadata/v1/instance/service-accounts/default/token
+              GET  /computeMetadata/v1/instance/service-accounts/default/email
+                the metadata server (send Metadata-Flavor: Google)
+              POST /token
+                a key file's token_uri: the JWT-bearer grant; the assertion's
+                signature, iss, aud, iat/exp and scope are verified
+              GET  /service_accounts/v1/metadata/jwk/EMAIL
+                a service account's public keys (JWKS), which verify signJwt
+              GET  /iap/verify/public_key-jwk
+              POST /emulator/iap-keys
+                the IAP key set: publish (or rotate) your own ES256 keys as a
+                JWKS, then sign x-goog-iap-jwt-assertion headers with them
+              POST, GET, DELETE /emulator/faults
+                make the APIs fail on purpose, in Google's error format:
+                {"status": 503, "count": 3, "methods": ["setIamPolicy"]}
+
+            A client (such as jitaccess serve) uses it with, HOST:PORT as printed:
+              CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=http://HOST:PORT/
+              CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDASSET=http://HOST:PORT/
+              CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS=http://HOST:PORT/
+              SERVICE_ACCOUNT_KEYS_URL=http://HOST:PORT/service_accounts/v1/metadata/jwk/
+              IAP_PUBLIC_KEYS_URL=http://HOST:PORT/iap/verify/public_key-jwk
+              GCE_METADATA_HOST=HOST:PORT
+                or GOOGLE_APPLICATION_CREDENTIALS=a key file from keys.create
+              RESOURCE_SCOPE=organizations/100000000001
+                the demo cloud's organization; or a folder, or a project
             """
     )
 
@@ -46,8 +85,11 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let host = self.host
-        let app = buildEmulator(iam: iam, configuration: EmulatorConfiguration(hostname: host, port: port)) { port in
-            StandardError.print("Emulating Google's IAM APIs on \(cloudPath); any bearer token is accepted.")
+        let configuration = EmulatorConfiguration(hostname: host, port: port, acceptsOnlyIssuedTokens: true)
+        let app = buildEmulator(iam: iam, configuration: configuration) { port in
+            StandardError.print(
+                "Emulating Google's APIs on \(cloudPath); they accept only tokens from this emulator's metadata server or /token. See --help."
+            )
             StandardOutput.printLine("jitaccess emulator running at http://\(ServiceAddress.urlHost(host)):\(port)/")
         }
         try await app.runService()

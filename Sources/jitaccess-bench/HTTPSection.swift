@@ -34,9 +34,11 @@ struct HTTPSection: BenchmarkSection {
         let listed: Int
         let result: WrkResult
         let serverCPU: Duration
+        let loadAverage: String
         do {
             listed = try await endpoint.check(with: probe)
             _ = try await endpoint.load(seconds: 1).run(in: context.workDirectory)
+            loadAverage = Self.loadAverage()
             let before = try server.cpuTime()
             result = try await endpoint.load(seconds: seconds).run(in: context.workDirectory)
             serverCPU = try server.cpuTime() - before
@@ -53,7 +55,13 @@ struct HTTPSection: BenchmarkSection {
         return Measurement(
             section: name, name: "GET roles, \(cloud.label): latency", median: result.medianMicroseconds / 1_000,
             p99: result.p99Microseconds / 1_000, unit: "ms", samples: result.requests,
-            note: "\(rate) req/s (target ≥ \(cloud.targetRequestsPerSecond)), p99 target < 25 ms; 64 conn, \(seconds) s, \(listed) roles listed, server CPU \(cpuPerRequest) µs/request"
+            note: "\(rate) req/s (target ≥ \(cloud.targetRequestsPerSecond)), p99 target < 25 ms; 64 conn, \(seconds) s, \(listed) roles listed, server CPU \(cpuPerRequest) µs/request, load average \(loadAverage) before"
         )
+    }
+
+    /// The one-minute load average: other work on the machine takes cores from the server and wrk.
+    static func loadAverage() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").first.map(String.init) ?? "unknown"
     }
 }

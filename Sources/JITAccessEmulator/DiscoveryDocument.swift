@@ -17,6 +17,7 @@ public struct DiscoveryDocument: Sendable {
         let template: [String]
         let parameters: [String: JSONValue]
         let requestSchema: String?
+        let responseSchema: String?
     }
 
     /// The API's name, such as `cloudasset`.
@@ -44,36 +45,76 @@ public struct DiscoveryDocument: Sendable {
             guard case .string(let id)? = method["id"], case .string(let httpMethod)? = method["httpMethod"],
                   case .string(let path)? = method["flatPath"] ?? method["path"]
             else { return nil }
-            let request: String? = if case .string(let reference)? = object(method["request"])["$ref"] { reference } else { nil }
             return Method(
                 id: id, httpMethod: httpMethod, template: path.split(separator: "/").map(String.init), parameters: object(method["parameters"]),
-                requestSchema: request
+                requestSchema: reference(method["request"]), responseSchema: reference(method["response"])
             )
         }
         return own + object(resource["resources"]).values.flatMap { methods(in: object($0)) }
     }
 
-    // MARK: Requests
+    private static func reference(_ value: JSONValue?) -> String? {
+        guard case .string(let reference)? = object(value)["$ref"] else { return nil }
+        return reference
+    }
+
+    // MARK: Requests and answers
 
     /// What is wrong with a request of `httpMethod` to `path` (after the host, with its query
     /// string `query`) carrying `body`, by the method of this API whose path it matches; `nil`
     /// when it matches none of this API's methods.
     public func problems(inRequest httpMethod: String, path: String, query: String?, body: Data) -> [String]? {
-        let segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-        guard let method = methods.first(where: { $0.httpMethod == httpMethod && Self.matches($0.template, segments) }) else {
-            return nil
-        }
+        guard let method = method(httpMethod, path) else { return nil }
         let label = "\(method.id) (\(httpMethod) \(path))"
         return queryProblems(query, method: method).map { "\(label): \($0)" } + bodyProblems(body, method: method).map { "\(label): \($0)" }
     }
 
-    /// What is wrong with a request by the documents in `documents`; a request no document
-    /// knows is a problem itself.
-    public static func problems(inRequest httpMethod: String, path: String, query: String?, body: Data, documents: [DiscoveryDocument]) -> [String] {
-        for document in documents {
-            if let problems = document.problems(inRequest: httpMethod, path: path, query: query, body: body) { return problems }
+    /// What is wrong with `answer` to a request of `httpMethod` to `path`: a success must be an
+    /// instance of the method's response schema, a failure Google's error JSON with its status
+    /// as `code`; `nil` when the request matches none of this API's methods.
+    public func problems(inAnswer answer: EmulatorRequest.Answer, toRequest httpMethod: String, path: String) -> [String]? {
+        guard let method = method(httpMethod, path) else { return nil }
+        let label = "the answer to \(method.id) (\(httpMethod) \(path), HTTP \(answer.status))"
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: answer.body) else {
+            return ["\(label): the body is not JSON"]
         }
-        return ["\(httpMethod) \(path): no method of \(documents.map(\.name).joined(separator: ", ")) has this HTTP method and path"]
+        guard (200..<300).contains(answer.status) else {
+            return Self.errorProblems(in: value, status: answer.status).map { "\(label): \($0)" }
+        }
+        return method.responseSchema.map { problems(in: value, asInstanceOf: $0) } ?? []
+    }
+
+    /// What is wrong with the request and the answer of `exchange` by the documents in
+    /// `documents`; a request no document knows is a problem itself.
+    public static func problems(in exchange: EmulatorRequest, documents: [DiscoveryDocument]) -> [String] {
+        guard let document = documents.first(where: { $0.method(exchange.method, exchange.path) != nil }) else {
+            return ["\(exchange.method) \(exchange.path): no method of \(documents.map(\.name).joined(separator: ", ")) has this HTTP method and path"]
+        }
+        let answerProblems = exchange.answer.map { document.problems(inAnswer: $0, toRequest: exchange.method, path: exchange.path) ?? [] } ?? []
+        return (document.problems(inRequest: exchange.method, path: exchange.path, query: exchange.query, body: exchange.body) ?? []) + answerProblems
+    }
+
+    /// The method whose HTTP method and path template `httpMethod` and `path` fit.
+    private func method(_ httpMethod: String, _ path: String) -> Method? {
+        let segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        return methods.first { $0.httpMethod == httpMethod && Self.matches($0.template, segments) }
+    }
+
+    /// What is wrong with `value` as Google's error JSON, `{"error": {"code", "message", "status"}}`.
+    private static func errorProblems(in value: JSONValue, status: Int) -> [String] {
+        guard case .object(let envelope) = value, envelope.count == 1, case .object(let error)? = envelope["error"] else {
+            return ["a failure must be {\"error\": {...}}, not \(RequestJSON.text(value))"]
+        }
+        var problems: [String] = []
+        if error["code"] != .number(Double(status)) { problems.append("error.code must be the HTTP status \(status)") }
+        if case .string(let message)? = error["message"], !message.isEmpty {} else { problems.append("error.message must be a non-empty string") }
+        if case .string(let code)? = error["status"], code.allSatisfy({ $0.isUppercase || $0 == "_" }) {} else {
+            problems.append("error.status must be a canonical code such as ABORTED")
+        }
+        if let unknown = Set(error.keys).subtracting(["code", "message", "status", "details", "errors"]).sorted().first {
+            problems.append("error.\(unknown) is not a field of Google's errors")
+        }
+        return problems
     }
 
     /// Whether `segments` fit `template`, where a segment may hold one `{placeholder}` between

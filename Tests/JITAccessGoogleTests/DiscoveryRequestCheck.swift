@@ -11,13 +11,18 @@ let discoveryDocuments: [DiscoveryDocument] = {
     }
 }()
 
-/// What is wrong with the requests in `journal` by the discovery documents; empty when each fits.
-func requestProblems(in journal: RequestJournal) -> [String] {
-    journal.requests.flatMap { request in
-        DiscoveryDocument.problems(
-            inRequest: request.method, path: request.path, query: request.query, body: request.body, documents: discoveryDocuments
-        )
-    }
+/// What is wrong with the requests in `journal`, and the emulator's answers, by the discovery
+/// documents; empty when each fits.
+func exchangeProblems(in journal: RequestJournal) -> [String] {
+    journal.requests.flatMap { DiscoveryDocument.problems(in: $0, documents: discoveryDocuments) }
+}
+
+/// What is wrong with one exchange by the discovery documents.
+func problems(_ method: String, _ path: String, query: String? = nil, body: String = "", answer: (Int, String)? = nil) -> [String] {
+    let request = EmulatorRequest(
+        method: method, path: path, query: query, body: Data(body.utf8), answer: answer.map { EmulatorRequest.Answer(status: $0, body: Data($1.utf8)) }
+    )
+    return DiscoveryDocument.problems(in: request, documents: discoveryDocuments)
 }
 
 @Suite("The request check against the discovery documents")
@@ -38,7 +43,7 @@ struct DiscoveryRequestCheckTests {
         ("POST", "/v1/projects/-/serviceAccounts/jitaccess@p.iam.gserviceaccount.com:signJwt", nil, #"{"payload":"{}"}"#),
     ] as [(String, String, String?, String)])
     func goodRequests(method: String, path: String, query: String?, body: String) {
-        #expect(DiscoveryDocument.problems(inRequest: method, path: path, query: query, body: Data(body.utf8), documents: discoveryDocuments) == [])
+        #expect(problems(method, path, query: query, body: body) == [])
     }
 
     @Test("a deliberately wrong request fails the check", arguments: [
@@ -55,8 +60,31 @@ struct DiscoveryRequestCheckTests {
         ("wrong HTTP method", "GET", "/v1/projects/-/serviceAccounts/jitaccess@p.iam.gserviceaccount.com:signJwt", nil, "", "no method"),
     ] as [(String, String, String, String?, String, String)])
     func wrongRequests(name: String, method: String, path: String, query: String?, body: String, words: String) {
-        let problems = DiscoveryDocument.problems(inRequest: method, path: path, query: query, body: Data(body.utf8), documents: discoveryDocuments)
-        #expect(problems.count == 1, "\(problems)")
-        #expect(problems.first?.contains(words) == true, "\(problems)")
+        let found = problems(method, path, query: query, body: body)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.contains(words) == true, "\(found)")
+    }
+
+    static let policy = #"{"version":3,"etag":"BwX=","bindings":[{"role":"roles/viewer","members":["user:a@example.com"]}]}"#
+
+    @Test("answers as the emulator sends them pass", arguments: [
+        (200, policy), (409, #"{"error":{"code":409,"message":"There were concurrent policy changes.","status":"ABORTED"}}"#),
+    ])
+    func goodAnswers(status: Int, body: String) {
+        #expect(problems("POST", "/v3/projects/prod-db:getIamPolicy", body: Self.getPolicy, answer: (status, body)) == [])
+    }
+
+    @Test("a deliberately wrong answer fails the check", arguments: [
+        ("unknown field", 200, #"{"version":3,"etag":"x","members":[]}"#, "not a property"),
+        ("wrong type", 200, #"{"version":3,"bindings":{}}"#, "expected array"),
+        ("not JSON", 200, "<html>", "not JSON"),
+        ("error not in Google's format", 503, #"{"message":"down"}"#, "{\"error\""),
+        ("error code not the status", 503, #"{"error":{"code":500,"message":"down","status":"UNAVAILABLE"}}"#, "error.code"),
+        ("error without a canonical code", 429, #"{"error":{"code":429,"message":"slow down"}}"#, "canonical code"),
+    ] as [(String, Int, String, String)])
+    func wrongAnswers(name: String, status: Int, body: String, words: String) {
+        let found = problems("POST", "/v3/projects/prod-db:getIamPolicy", body: Self.getPolicy, answer: (status, body))
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.contains(words) == true, "\(found)")
     }
 }

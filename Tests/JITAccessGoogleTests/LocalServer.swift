@@ -65,10 +65,10 @@ final class TemporaryCloud: Sendable {
 
     /// Runs `body` with the base URL of the emulator serving this cloud over HTTP. Its APIs
     /// accept only the tokens its metadata server issued, as Google's accept only real ones.
-    /// Afterwards, whether `body` succeeded or not, every request the clients sent to the APIs
-    /// must fit the discovery documents.
+    /// Afterwards, whether `body` succeeded or not, every request the clients sent to the APIs,
+    /// and every answer of the emulator, must fit the discovery documents.
     func withEmulatorURL<T: Sendable>(_ body: @Sendable (_ baseURL: String) async throws -> T) async throws -> T {
-        defer { #expect(requestProblems(in: journal) == []) }
+        defer { #expect(exchangeProblems(in: journal) == []) }
         return try await withLocalServer({ onServerRunning in
             buildEmulator(
                 iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, journal: journal,

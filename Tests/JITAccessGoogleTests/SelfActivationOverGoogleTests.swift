@@ -53,5 +53,6 @@ struct SelfActivationOverGoogleTests {
         #expect(!audit.recorded.isEmpty)
         let methods = Set(cloud.journal.requests.map { $0.path.split(separator: ":").last.map(String.init) ?? "" })
         #expect(methods == ["analyzeIamPolicy", "getIamPolicy", "setIamPolicy"], "the requests checked against the discovery documents")
+        #expect(cloud.journal.requests.allSatisfy { $0.answer?.status == 200 }, "the answers checked against the discovery documents")
     }
 }

@@ -48,15 +48,23 @@ public final class ServiceAccountKeys: Sendable {
         return (keyId, "\(signingInput).\(Self.base64URL(signature.rawRepresentation))")
     }
 
-    /// A new key of `account` as a key file (`{"type": "service_account", "private_key", ...}`,
-    /// as `gcloud iam service-accounts keys create` writes it) naming `tokenURI`: the emulator's
-    /// `/token`, which then accepts assertions signed with it.
-    public func createKeyFile(for account: String, tokenURI: String) throws -> Data {
+    /// A key file handed out: the key's id and the file's JSON.
+    public struct KeyFile: Sendable {
+        /// The key's id, the file's `private_key_id`.
+        public let id: String
+        /// The file: `{"type": "service_account", "private_key", "client_email", "token_uri", ...}`.
+        public let json: Data
+    }
+
+    /// A new key of `account` as a key file (as `gcloud iam service-accounts keys create`
+    /// writes it) naming `tokenURI`: the emulator's `/token`, which then accepts assertions
+    /// signed with it.
+    public func createKeyFile(for account: String, tokenURI: String) throws -> KeyFile {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let id = (0..<5).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max)) }.joined()
         keyFileKeys.withLock { $0[id] = KeyFileKey(account: account, publicKey: JSONWebKey(.rsa(key.publicKey), id: id), tokenURI: tokenURI) }
         let project = account.split(separator: "@").last?.split(separator: ".").first.map(String.init) ?? "emulator"
-        return try JSONEncoder.sorted.encode([
+        return KeyFile(id: id, json: try JSONEncoder.sorted.encode([
             "type": "service_account",
             "project_id": project,
             "private_key_id": id,
@@ -66,7 +74,7 @@ public final class ServiceAccountKeys: Sendable {
             "auth_uri": "https://accounts.google.com/o/oauth2/auth",
             "token_uri": tokenURI,
             "universe_domain": "googleapis.com",
-        ])
+        ]))
     }
 
     /// The key-file key named `id`, if the emulator handed it out.

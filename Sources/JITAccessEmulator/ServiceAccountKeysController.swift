@@ -22,11 +22,10 @@ struct ServiceAccountKeysController<Context: RequestContext> {
                 throw GoogleAPIError.invalidArgument("The request has no Host header; the key file's token_uri is made from it.")
             }
             let file = try keys.createKeyFile(for: account, tokenURI: "http://\(host)/token")
-            let id = try JSONDecoder().decode([String: String].self, from: file)["private_key_id"] ?? ""
             return try JSONResponse.ok([
-                "name": "projects/-/serviceAccounts/\(account)/keys/\(id)",
+                "name": "projects/-/serviceAccounts/\(account)/keys/\(file.id)",
                 "privateKeyType": "TYPE_GOOGLE_CREDENTIALS_FILE",
-                "privateKeyData": file.base64EncodedString(),
+                "privateKeyData": file.json.base64EncodedString(),
                 "keyAlgorithm": "KEY_ALG_RSA_2048",
                 "keyOrigin": "GOOGLE_PROVIDED",
                 "keyType": "USER_MANAGED",

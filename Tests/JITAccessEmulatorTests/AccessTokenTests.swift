@@ -54,7 +54,7 @@ struct AccessTokenTests {
     }
 
     static func keyFile(of fixture: EmulatorFixture) throws -> KeyFile {
-        try JSONDecoder().decode(KeyFile.self, from: fixture.keys.createKeyFile(for: account, tokenURI: tokenURI))
+        try JSONDecoder().decode(KeyFile.self, from: fixture.keys.createKeyFile(for: account, tokenURI: tokenURI).json)
     }
 
     @Test("the metadata server issues a token in Google's shape, and only with Metadata-Flavor: Google")
@@ -127,7 +127,7 @@ struct AccessTokenTests {
     func tokenURIRefusesForgery() async throws {
         let fixture = try EmulatorFixture(clock: FixedClock(now: Timestamp(secondsSinceEpoch: Self.now)))
         let issued = try Self.keyFile(of: fixture)
-        let forger = try JSONDecoder().decode(KeyFile.self, from: ServiceAccountKeys().createKeyFile(for: Self.account, tokenURI: Self.tokenURI))
+        let forger = try JSONDecoder().decode(KeyFile.self, from: ServiceAccountKeys().createKeyFile(for: Self.account, tokenURI: Self.tokenURI).json)
         let forged = try Self.assertion(forger, header: #"{"alg":"RS256","kid":"\#(issued.private_key_id)","typ":"JWT"}"#, claims: Self.claims())
         try await Self.expectRefusal(fixture, Self.tokenRequest(assertion: forged), error: "invalid_grant", description: "Signature")
     }

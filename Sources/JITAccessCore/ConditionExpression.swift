@@ -18,7 +18,7 @@ public struct ConditionExpression: Sendable, Equatable {
     /// Lexes `text`; returns `nil` for an unterminated string or unbalanced brackets, which
     /// jitaccess treats as "not a condition it understands".
     public init?(_ text: some StringProtocol) {
-        guard let tokens = Self.lex(Array(String(text).unicodeScalars)), Self.isBalanced(tokens) else { return nil }
+        guard let tokens = Self.lex(String(text)), Self.isBalanced(tokens) else { return nil }
         self.tokens = tokens
     }
 
@@ -76,7 +76,9 @@ public struct ConditionExpression: Sendable, Equatable {
 
     // MARK: - Lexing
 
-    private static func lex(_ scalars: [Unicode.Scalar]) -> [Token]? {
+    private static func lex(_ text: String) -> [Token]? {
+        let scalars = Array(text.unicodeScalars)
+        let source = Source(scalars: scalars, text: text)
         var tokens: [Token] = []
         var index = 0
         func peek(_ offset: Int = 0) -> Unicode.Scalar? {
@@ -84,12 +86,12 @@ public struct ConditionExpression: Sendable, Equatable {
         }
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace {
+            if isWhitespace(scalar) {
                 index += 1
             } else if scalar == "/", peek(1) == "/" {
                 while index < scalars.count, scalars[index] != "\n" { index += 1 }
             } else if scalar == "\"" || scalar == "'" {
-                guard let (token, end) = lexString(scalars, at: index, raw: false) else { return nil }
+                guard let (token, end) = lexString(source, at: index, raw: false) else { return nil }
                 tokens.append(token)
                 index = end
             } else if isWordScalar(scalar) {
@@ -100,12 +102,12 @@ public struct ConditionExpression: Sendable, Equatable {
                 {
                     index += 1
                 }
-                var word = String(String.UnicodeScalarView(scalars[start..<index]))
+                var word = source.text(start..<index)
                 // String prefixes: r"raw", b'bytes', rb"..." and so on.
                 if let quote = peek(), quote == "\"" || quote == "'", word.count <= 2,
                    word.lowercased().allSatisfy({ $0 == "r" || $0 == "b" })
                 {
-                    guard let (token, end) = lexString(scalars, at: index, raw: word.lowercased().contains("r")) else { return nil }
+                    guard let (token, end) = lexString(source, at: index, raw: word.lowercased().contains("r")) else { return nil }
                     word += token.text
                     index = end
                     tokens.append(Token(kind: .string, text: word))
@@ -113,8 +115,7 @@ public struct ConditionExpression: Sendable, Equatable {
                     tokens.append(Token(kind: .word, text: word))
                 }
             } else {
-                let pair = peek(1).map { String(scalar) + String($0) }
-                if let pair, ["&&", "||", "==", "!=", "<=", ">="].contains(pair) {
+                if let next = peek(1), let pair = twoCharacterOperator(scalar, next) {
                     tokens.append(Token(kind: .op, text: pair))
                     index += 2
                     continue
@@ -136,7 +137,8 @@ public struct ConditionExpression: Sendable, Equatable {
     }
 
     /// Lexes a quoted string (single, double or triple quotes) starting at `start`.
-    private static func lexString(_ scalars: [Unicode.Scalar], at start: Int, raw: Bool) -> (Token, Int)? {
+    private static func lexString(_ source: Source, at start: Int, raw: Bool) -> (Token, Int)? {
+        let scalars = source.scalars
         let quote = scalars[start]
         let triple = start + 2 < scalars.count && scalars[start + 1] == quote && scalars[start + 2] == quote
         let delimiterLength = triple ? 3 : 1
@@ -150,15 +152,53 @@ public struct ConditionExpression: Sendable, Equatable {
             if !triple, scalar == "\n" { return nil }
             if scalar == quote {
                 if !triple {
-                    return (Token(kind: .string, text: String(String.UnicodeScalarView(scalars[start...index]))), index + 1)
+                    return (Token(kind: .string, text: source.text(start..<(index + 1))), index + 1)
                 }
                 if index + 2 < scalars.count, scalars[index + 1] == quote, scalars[index + 2] == quote {
-                    return (Token(kind: .string, text: String(String.UnicodeScalarView(scalars[start...(index + 2)]))), index + 3)
+                    return (Token(kind: .string, text: source.text(start..<(index + 3))), index + 3)
                 }
             }
             index += 1
         }
         return nil
+    }
+
+    /// The expression being lexed, by Unicode scalar.
+    private struct Source {
+        let scalars: [Unicode.Scalar]
+        /// The UTF-8 bytes when every scalar is ASCII, as is nearly always the case: then a
+        /// scalar's position is its byte's, and a token's text is copied rather than rebuilt
+        /// scalar by scalar.
+        let ascii: [UInt8]?
+
+        init(scalars: [Unicode.Scalar], text: String) {
+            self.scalars = scalars
+            ascii = scalars.count == text.utf8.count ? Array(text.utf8) : nil
+        }
+
+        func text(_ range: Range<Int>) -> String {
+            if let ascii { return String(decoding: ascii[range], as: UTF8.self) }
+            return String(String.UnicodeScalarView(scalars[range]))
+        }
+    }
+
+    /// White space as Unicode defines it, with the ASCII answer first: the lexer asks for
+    /// every character.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
+    /// `&&`, `||`, `==`, `!=`, `<=` or `>=` when `first` and `second` spell one.
+    private static func twoCharacterOperator(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> String? {
+        switch (first, second) {
+        case ("&", "&"): "&&"
+        case ("|", "|"): "||"
+        case ("=", "="): "=="
+        case ("!", "="): "!="
+        case ("<", "="): "<="
+        case (">", "="): ">="
+        default: nil
+        }
     }
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
@@ -233,8 +273,7 @@ public struct ConditionExpression: Sendable, Equatable {
         if previous.kind == .op, binaryOperators.contains(previous.text) { return true }
         if previous.kind == .comma { return true }
         if previous.kind == .word, previous.text == "in" { return true }
-        let wordLike: Set<Token.Kind> = [.word, .string]
-        if wordLike.contains(previous.kind), wordLike.contains(current.kind) { return true }
+        if previous.kind == .word || previous.kind == .string, current.kind == .word || current.kind == .string { return true }
         if currentIsUnary, previous.kind == .word { return true }
         return false
     }

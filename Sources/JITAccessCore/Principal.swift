@@ -8,21 +8,34 @@ public struct UserId: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Accepts a plausible e-mail address: one `@`, a local part and a domain, no white space or
     /// control characters, at most 254 characters. Returns `nil` otherwise.
     public init?(_ email: String) {
-        let trimmed = email.trimmingWhitespace()
+        // Nearly every address is printable ASCII: checked byte by byte, it needs neither
+        // trimming nor the character checks below.
+        let plain = Self.isPlainASCII(email)
+        let trimmed = plain ? email : email.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.count <= 254 else { return nil }
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
         else { return nil }
-        let forbidden: Set<Character> = ["<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "\"", "/", "'", "`"]
-        for character in trimmed {
-            if character.isWhitespace || character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-                || forbidden.contains(character)
-            {
-                return nil
+        if !plain {
+            for character in trimmed {
+                if character.isWhitespace || character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+                    || Self.forbidden.contains(character)
+                {
+                    return nil
+                }
             }
         }
         self.email = trimmed.lowercased()
+    }
+
+    private static let forbidden: Set<Character> = ["<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "\"", "/", "'", "`"]
+    private static let forbiddenBytes: [UInt8] = forbidden.compactMap(\.asciiValue)
+
+    /// True when every byte is printable ASCII other than white space and the characters an
+    /// address cannot hold.
+    private static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !forbiddenBytes.contains($0) }
     }
 
     /// The domain part of the address.

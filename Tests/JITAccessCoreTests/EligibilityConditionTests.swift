@@ -33,6 +33,8 @@ struct EligibilityConditionTests {
         Case(expression: "request.time < timestamp(\"2020-01-01T00:00:00Z\")", type: nil, resourceCondition: nil),
         Case(expression: "", type: nil, resourceCondition: nil),
         Case(expression: "has({}.jitAccessConstraint) && 'a \\' && b' == x", type: .jit, resourceCondition: "'a \\' && b' == x"),
+        Case(expression: "has({}.jitAccessConstraint)\u{00A0}&&\u{2003}resource.name == \"projects/_/buckets/café\"", type: .jit, resourceCondition: "resource.name == \"projects/_/buckets/café\""),
+        Case(expression: "has({}.jitAccessConstraint) && r'naïve\\d' == x", type: .jit, resourceCondition: "r'naïve\\d' == x"),
     ])
     func classifies(_ example: Case) {
         let condition = EligibilityCondition(expression: example.expression)

@@ -16,6 +16,20 @@ struct PrincipalAndResourceTests {
         #expect(UserId(text) == nil)
     }
 
+    @Test(arguments: [
+        ("  alice@example.com\t", "alice@example.com"),
+        ("Zoë@Example.com", "zoë@example.com"),
+        ("\u{00A0}bob@example.com", "bob@example.com"),
+    ])
+    func acceptsAddressesWithSurroundingSpaceOrBeyondASCII(text: String, email: String) {
+        #expect(UserId(text)?.email == email)
+    }
+
+    @Test(arguments: ["zoë <zoe@example.com>", "zoë@exa mple.com", "zoë@example.com\u{2028}x", "zoë\u{7F}@example.com"])
+    func rejectsMalformedAddressesBeyondASCII(text: String) {
+        #expect(UserId(text) == nil)
+    }
+
     @Test func parsesMembers() {
         #expect(Principal(member: "group:Admins@Example.com")?.kind == .group)
         #expect(Principal(member: "group:Admins@Example.com")?.identifier == "admins@example.com")

@@ -93,6 +93,27 @@ struct AccessTokenTests {
         }
     }
 
+    @Test("keys.create hands out a key file whose token_uri is this emulator's /token; it needs a token and refuses other key types")
+    func keysCreate() async throws {
+        let fixture = try EmulatorFixture(clock: FixedClock(now: Timestamp(secondsSinceEpoch: Self.now)))
+        try await fixture.application.test(.router) { client in
+            let path = "/v1/projects/-/serviceAccounts/\(Self.account)/keys"
+            #expect(try await client.call(path, body: "{}", token: nil).status == .unauthorized)
+            let refused = try await client.call(path, body: #"{"privateKeyType":"TYPE_PKCS12_FILE"}"#)
+            #expect(refused.status == .badRequest)
+            #expect(try refused.json["error"]?["message"]?.stringValue?.contains("TYPE_GOOGLE_CREDENTIALS_FILE") == true)
+            let created = try await client.call(path, body: #"{"privateKeyType":"TYPE_GOOGLE_CREDENTIALS_FILE","keyAlgorithm":"KEY_ALG_RSA_2048"}"#)
+            #expect(created.status == .ok, "\(created.text)")
+            let encoded = try #require(try created.json["privateKeyData"]?.stringValue)
+            let data = try #require(Data(base64Encoded: encoded))
+            let keyFile = try JSONDecoder().decode(KeyFile.self, from: data)
+            #expect(try created.json["name"]?.stringValue == "projects/-/serviceAccounts/\(Self.account)/keys/\(keyFile.private_key_id)")
+            #expect(keyFile.token_uri == Self.tokenURI)
+            let (headers, body) = Self.tokenRequest(assertion: try Self.assertion(keyFile, claims: Self.claims()))
+            #expect(try await client.execute(uri: "/token", method: .post, headers: headers, body: body).status == .ok)
+        }
+    }
+
     @Test("token_uri refuses other grants and malformed assertions with OAuth's error body", arguments: [
         ("grant_type=client_credentials", "unsupported_grant_type"),
         ("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer", "invalid_request"),

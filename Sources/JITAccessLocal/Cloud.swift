@@ -8,8 +8,10 @@ final class Cloud: Sendable {
     private let structure: CloudStructure
     /// Each resource followed by its ancestors, up to the organization.
     private let ancestry: [ResourceName: [ResourceName]]
-    /// The projects at or below each resource.
-    private let projectsBelow: [ResourceName: [ProjectId]]
+    /// Every project of the file, sorted.
+    private let projectOrder: [ProjectId]
+    /// The projects at or below each resource, as positions in ``projectOrder``.
+    private let projectsBelow: [ResourceName: [Int]]
     private let bindings: BindingIndex
 
     /// Validates `document` and indexes it; throws the first problem found.
@@ -17,28 +19,33 @@ final class Cloud: Sendable {
         var validation = CloudValidation(document: document, file: file)
         let structure = try validation.validate()
         var ancestry: [ResourceName: [ResourceName]] = [:]
-        var projectsBelow: [ResourceName: [ProjectId]] = [:]
         for resource in structure.slots.keys {
             var chain = [resource]
             while let parent = structure.parents[chain[chain.count - 1]] { chain.append(parent) }
             ancestry[resource] = chain
-            if let project = resource.project {
-                for ancestor in chain { projectsBelow[ancestor, default: []].append(project) }
-            }
+        }
+        let projectOrder = structure.slots.keys.compactMap(\.project).sorted()
+        var projectsBelow: [ResourceName: [Int]] = [:]
+        for (position, project) in projectOrder.enumerated() {
+            for ancestor in ancestry[ResourceName(project)] ?? [] { projectsBelow[ancestor, default: []].append(position) }
         }
         var bindings = BindingIndex(groupMembers: structure.groupMembers)
         var classifier = BindingClassifier()
         for (resource, slot) in structure.slots {
             bindings.add(document.entry(slot)?.policy, of: resource, classifier: &classifier)
         }
-        self.init(document: document, file: file, structure: structure, ancestry: ancestry, projectsBelow: projectsBelow, bindings: bindings)
+        self.init(document: document, file: file, structure: structure, ancestry: ancestry, projectOrder: projectOrder, projectsBelow: projectsBelow, bindings: bindings)
     }
 
-    private init(document: CloudDocument, file: String, structure: CloudStructure, ancestry: [ResourceName: [ResourceName]], projectsBelow: [ResourceName: [ProjectId]], bindings: BindingIndex) {
+    private init(
+        document: CloudDocument, file: String, structure: CloudStructure, ancestry: [ResourceName: [ResourceName]],
+        projectOrder: [ProjectId], projectsBelow: [ResourceName: [Int]], bindings: BindingIndex
+    ) {
         self.document = document
         self.file = file
         self.structure = structure
         self.ancestry = ancestry
+        self.projectOrder = projectOrder
         self.projectsBelow = projectsBelow
         self.bindings = bindings
     }
@@ -54,7 +61,7 @@ final class Cloud: Sendable {
         bindings.remove(self.document.entry(slot)?.policy, of: resource, classifier: &classifier)
         bindings.add(policy, of: resource, classifier: &classifier)
         document.setPolicy(policy, at: slot)
-        return Cloud(document: document, file: file, structure: structure, ancestry: ancestry, projectsBelow: projectsBelow, bindings: bindings)
+        return Cloud(document: document, file: file, structure: structure, ancestry: ancestry, projectOrder: projectOrder, projectsBelow: projectsBelow, bindings: bindings)
     }
 
     /// Where the entry of `resource` is, if the file has it.
@@ -103,12 +110,18 @@ final class Cloud: Sendable {
 
     /// The projects where `user` holds an eligible binding on the project or an ancestor, or
     /// an activation that has not ended by `now`; sorted.
+    ///
+    /// A user eligible on a folder or the organization has thousands of projects: they are
+    /// marked by position in the sorted list of all projects, so neither hashing nor sorting
+    /// grows with the answer.
     func projects(for user: UserId, now: Timestamp) -> [ProjectId] {
-        var found = Set<ProjectId>()
+        var marked = [Bool](repeating: false, count: projectOrder.count)
         for resource in bindings.eligibleResources(for: bindings.principals(of: user)) {
-            found.formUnion(projectsBelow[resource] ?? [])
+            for position in projectsBelow[resource] ?? [] { marked[position] = true }
         }
-        found.formUnion(bindings.activeProjects(of: user, now: now))
-        return found.sorted()
+        for project in bindings.activeProjects(of: user, now: now) {
+            for position in projectsBelow[ResourceName(project)] ?? [] { marked[position] = true }
+        }
+        return marked.indices.compactMap { marked[$0] ? projectOrder[$0] : nil }
     }
 }

@@ -79,6 +79,17 @@ struct PolicyAnalyzerTests {
         #expect(try await iam.projects(for: try #require(UserId("mallory@elsewhere.example"))).isEmpty)
     }
 
+    @Test func listsAProjectOnceWhenEligibleAndActiveThere() async throws {
+        let cloud = try TemporaryCloud()
+        let iam = try cloud.iam()
+        let sandbox = ResourceName(Fixture.project("dev-sandbox"))
+        var policy = try await iam.policy(of: sandbox)
+        let window = ActivationWindow(start: Fixture.now, minutes: 30)
+        policy.bindings.append(IAMBinding(role: "roles/editor", members: ["user:alice@example.com"], condition: ActivationCondition(window: window, resourceCondition: nil).condition(description: "Self-approved, justification: x")))
+        try await iam.setPolicy(policy, of: sandbox, reason: "test")
+        #expect(try await iam.projects(for: Fixture.user("alice")).map(\.id) == ["dev-sandbox", "prod-db", "prod-web"])
+    }
+
     @Test(arguments: [
         (minutesAgo: 10, minutes: 30, listed: true),
         (minutesAgo: 40, minutes: 30, listed: false),

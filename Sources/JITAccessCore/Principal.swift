@@ -13,10 +13,10 @@ public struct UserId: Hashable, Sendable, Comparable, CustomStringConvertible {
         let plain = Self.isPlainASCII(email)
         let trimmed = plain ? email : email.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.count <= 254 else { return nil }
-        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
-        else { return nil }
+        let shaped = plain
+            ? Self.hasAddressShape(trimmed.utf8, at: UInt8(ascii: "@"), dot: UInt8(ascii: "."))
+            : Self.hasAddressShape(trimmed, at: "@", dot: ".")
+        guard shaped else { return nil }
         if !plain {
             for character in trimmed {
                 if character.isWhitespace || character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
@@ -27,6 +27,13 @@ public struct UserId: Hashable, Sendable, Comparable, CustomStringConvertible {
             }
         }
         self.email = trimmed.lowercased()
+    }
+
+    /// One `at` between a non-empty local part and a domain with a `dot` inside it.
+    private static func hasAddressShape<Text: BidirectionalCollection>(_ text: Text, at: Text.Element, dot: Text.Element) -> Bool where Text.Element: Equatable {
+        let parts = text.split(separator: at, omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last else { return false }
+        return !local.isEmpty && domain.contains(dot) && domain.first != dot && domain.last != dot
     }
 
     private static let forbidden: Set<Character> = ["<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "\"", "/", "'", "`"]

@@ -64,6 +64,21 @@ final class Cloud: Sendable {
         return Cloud(document: document, file: file, structure: structure, ancestry: ancestry, projectOrder: projectOrder, projectsBelow: projectsBelow, bindings: bindings)
     }
 
+    /// This cloud with the policy another version of the file holds, or `nil` when the slot is
+    /// not in this cloud or the policy is not valid (then the whole file must be read to
+    /// report the problem as a fresh load would).
+    func applying(_ change: PolicyChange) -> Cloud? {
+        guard let entry = document.entry(change.slot) else { return nil }
+        let kind: ResourceName.Kind = switch change.slot {
+        case .organization: .organization
+        case .folder: .folder
+        case .project: .project
+        }
+        let resource = ResourceName(kind: kind, id: entry.id)
+        guard structure.slots[resource] == change.slot else { return nil }
+        return try? replacingPolicy(at: change.slot, of: resource, with: change.policy)
+    }
+
     /// Where the entry of `resource` is, if the file has it.
     func slot(of resource: ResourceName) -> ResourceSlot? {
         structure.slots[resource]

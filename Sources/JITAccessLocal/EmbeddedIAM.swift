@@ -139,12 +139,14 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
     }
 
     /// The file from a fresh read; the bytes are parsed again only when they differ from the
-    /// last version seen.
+    /// last version seen, and only one policy when that is all that differs.
     private func freshCloud() throws(EmbeddedIAMError) -> LoadedCloud {
         let (version, bytes) = try CloudFile.readAll(path)
         let cached = loaded.withLock { $0 }
         let cloud = if let cached, cached.bytes == bytes {
             cached.cloud
+        } else if let cached, let change = PolicyChange(from: cached.bytes, to: bytes), let updated = cached.cloud.applying(change) {
+            updated
         } else {
             try Cloud(CloudDocument.decode(bytes, file: path), file: path)
         }

@@ -47,6 +47,60 @@ struct JSONSplice {
         return try splice.adding(field, value, toObjectAt: objectStart)
     }
 
+    /// The members and elements, from the top, whose values enclose `range`, at most `depth`
+    /// of them, each with its value's range. Refuses when an object on the way names a key
+    /// twice, as ``setting(_:at:in:)`` does.
+    static func path(enclosing range: Range<Int>, in bytes: [UInt8], depth: Int) throws(Failure) -> [(step: Step, value: Range<Int>)] {
+        var splice = JSONSplice(bytes)
+        splice.skipWhitespace()
+        var path: [(step: Step, value: Range<Int>)] = []
+        while path.count < depth {
+            var found: (step: Step, value: Range<Int>)?
+            switch splice.current {
+            case UInt8(ascii: "{"):
+                var names = Set<String>()
+                try splice.forEachMember { name, member throws(Failure) in
+                    guard names.insert(name).inserted else { throw Failure(message: "the field '\(name)' appears twice in one object; remove one of them") }
+                    if member.value.lowerBound <= range.lowerBound, range.upperBound <= member.value.upperBound { found = (.key(name), member.value) }
+                }
+            case UInt8(ascii: "["):
+                splice.index += 1
+                var element = 0
+                elements: while true {
+                    splice.skipWhitespace()
+                    switch splice.current {
+                    case nil, UInt8(ascii: "]"):
+                        break elements
+                    case UInt8(ascii: ","):
+                        splice.index += 1
+                    default:
+                        let valueStart = splice.index
+                        try splice.skipValue()
+                        if valueStart <= range.lowerBound, range.upperBound <= splice.index {
+                            found = (.index(element), valueStart..<splice.index)
+                            break elements
+                        }
+                        element += 1
+                    }
+                }
+            default:
+                break
+            }
+            guard let found else { break }
+            path.append(found)
+            splice.index = found.value.lowerBound
+        }
+        return path
+    }
+
+    /// The position after the value that starts at `start`, or `nil` if it does not end.
+    static func end(ofValueAt start: Int, in bytes: [UInt8]) -> Int? {
+        var splice = JSONSplice(bytes)
+        splice.index = start
+        guard (try? splice.skipValue()) != nil else { return nil }
+        return splice.index
+    }
+
     // MARK: - Navigation
 
     private struct Member {

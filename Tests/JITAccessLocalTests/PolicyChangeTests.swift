@@ -1,0 +1,53 @@
+import Foundation
+import JITAccessCore
+@testable import JITAccessLocal
+import Testing
+
+/// Which differences between two versions of the file count as one policy's change.
+@Suite("Policy change between two versions of the file")
+struct PolicyChangeTests {
+    static let original = Fixture.cloud(
+        organizationPolicy: Fixture.policy(members: ["user:frank@example.com"]),
+        folderPolicy: Fixture.policy(members: ["user:frank@example.com"]),
+        projectPolicy: Fixture.policy(members: ["user:frank@example.com"])
+    )
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let edit: @Sendable (String) -> String
+        /// The slot whose policy changed, or `nil` when the whole file must be read.
+        let slot: ResourceSlot?
+        var testDescription: String { name }
+    }
+
+    @Test(arguments: [
+        Case(name: "a member of the project's policy", edit: { replacingNth($0, "frank", with: "erin", 2) }, slot: .project(0)),
+        Case(name: "a member of the folder's policy", edit: { replacingNth($0, "frank", with: "erin", 1) }, slot: .folder(0)),
+        Case(name: "the organization's etag", edit: { replacingNth($0, "BwXoriginal=", with: "BwXchanged=", 0) }, slot: .organization),
+        Case(name: "a binding added to the project's policy", edit: { replacingNth($0, #""bindings": ["#, with: #""bindings": [{"role": "roles/editor", "members": ["user:erin@example.com"]}, "#, 2) }, slot: .project(0)),
+        Case(name: "two policies", edit: { $0.replacingOccurrences(of: "frank", with: "erin") }, slot: nil),
+        Case(name: "a parent", edit: { $0.replacingOccurrences(of: #""parent": "organizations/100000000001"}"#, with: #""parent": "folders/200000000001"}"#) }, slot: nil),
+        Case(name: "a group", edit: { $0.replacingOccurrences(of: #""groups": []"#, with: #""groups": [{"email": "g@example.com"}]"#) }, slot: nil),
+        Case(name: "a policy replaced by null", edit: { replacingNth($0, #"{"version": 3, "etag": "BwXoriginal=", "bindings": [{"role": "roles/viewer", "members": ["user:frank@example.com"], "condition": {"title": "Eligible", "expression": "has({}.jitAccessConstraint)"}}]}"#, with: "null", 2) }, slot: nil),
+        Case(name: "a field after a policy", edit: { replacingNth($0, #"}]}},"#, with: #"}]}, "displayName": "One"},"#, 1) }, slot: nil),
+        Case(name: "a policy key written twice", edit: { replacingNth($0, #""policy": {"version": 3, "etag": "BwXoriginal=""#, with: #""policy": {}, "policy": {"version": 3, "etag": "BwXother=""#, 2) }, slot: nil),
+    ])
+    func findsTheChangedPolicy(_ example: Case) throws {
+        let edited = example.edit(Self.original)
+        try #require(edited != Self.original, "the edit changed nothing")
+        let change = PolicyChange(from: Array(Self.original.utf8), to: Array(edited.utf8))
+        #expect(change?.slot == example.slot)
+    }
+}
+
+/// `text` with the occurrence number `index` (from 0) of `target` replaced.
+private func replacingNth(_ text: String, _ target: String, with replacement: String, _ index: Int) -> String {
+    var ranges: [Range<String.Index>] = []
+    var start = text.startIndex
+    while let range = text.range(of: target, range: start..<text.endIndex) {
+        ranges.append(range)
+        start = range.upperBound
+    }
+    guard ranges.indices.contains(index) else { return text }
+    return text.replacingCharacters(in: ranges[index], with: replacement)
+}

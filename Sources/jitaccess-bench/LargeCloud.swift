@@ -41,9 +41,7 @@ struct GeneratedCloud: Sendable {
         builder.fill(upTo: bindings)
         builder.stampEtags()
         let path = folder + "/cloud.json"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        try encoder.encode(builder.document).write(to: URL(fileURLWithPath: path))
+        try builder.document.write(to: path)
         var pick = SeededGenerator(seed: seed ^ 0xB1B1)
         return GeneratedCloud(
             path: path,
@@ -293,6 +291,13 @@ struct GeneratedDocument: Encodable {
     var folders: [GeneratedResource]
     var projects: [GeneratedResource]
     var groups: [GeneratedGroup]
+
+    /// Writes the document as indented JSON, as a person would lay it out.
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path))
+    }
 }
 
 struct GeneratedResource: Encodable {

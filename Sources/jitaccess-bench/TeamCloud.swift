@@ -28,9 +28,7 @@ struct TeamCloud: Sendable {
             groups: [GeneratedGroup(email: "responders@\(GeneratedCloud.domain)", members: emails.map { "user:" + $0 })]
         )
         let path = folder + "/cloud.json"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        try encoder.encode(document).write(to: URL(fileURLWithPath: path))
+        try document.write(to: path)
         return TeamCloud(path: path, project: project, role: role, users: users)
     }
 }

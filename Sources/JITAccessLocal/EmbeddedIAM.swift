@@ -143,7 +143,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
     private func freshCloud() throws(EmbeddedIAMError) -> LoadedCloud {
         let (version, bytes) = try CloudFile.readAll(path)
         let cached = loaded.withLock { $0 }
-        let cloud = if let cached, cached.bytes == bytes {
+        let cloud = if let cached, PolicyChange.same(cached.bytes, bytes) {
             cached.cloud
         } else if let cached, let change = PolicyChange(from: cached.bytes, to: bytes), let updated = cached.cloud.applying(change) {
             updated

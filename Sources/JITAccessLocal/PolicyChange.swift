@@ -50,12 +50,40 @@ struct PolicyChange {
         old.withUnsafeBufferPointer { old in
             new.withUnsafeBufferPointer { new in
                 let shorter = min(old.count, new.count)
-                var prefix = 0
-                while prefix < shorter, old[prefix] == new[prefix] { prefix += 1 }
-                var suffix = 0
-                while suffix < shorter - prefix, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
-                return (prefix, suffix)
+                let prefix = commonPrefix(old, new, upTo: shorter)
+                return (prefix, commonSuffix(old, new, upTo: shorter - prefix))
             }
         }
+    }
+
+    /// True when both hold the same bytes; `memcmp` makes comparing two large files cheap.
+    static func same(_ old: [UInt8], _ new: [UInt8]) -> Bool {
+        old.count == new.count && old.withUnsafeBufferPointer { old in
+            new.withUnsafeBufferPointer { new in commonPrefix(old, new, upTo: old.count) == old.count }
+        }
+    }
+
+    /// How many of the first `limit` bytes agree, compared a block at a time with `memcmp`.
+    private static func commonPrefix(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> Int {
+        guard let oldBase = old.baseAddress, let newBase = new.baseAddress else { return 0 }
+        let block = 4_096
+        var prefix = 0
+        while limit - prefix >= block, memcmp(oldBase + prefix, newBase + prefix, block) == 0 { prefix += block }
+        while prefix < limit, old[prefix] == new[prefix] { prefix += 1 }
+        return prefix
+    }
+
+    /// How many of the last `limit` bytes agree, compared a block at a time from the end.
+    private static func commonSuffix(_ old: UnsafeBufferPointer<UInt8>, _ new: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> Int {
+        guard let oldBase = old.baseAddress, let newBase = new.baseAddress else { return 0 }
+        let block = 4_096
+        var suffix = 0
+        while limit - suffix >= block,
+              memcmp(oldBase + old.count - suffix - block, newBase + new.count - suffix - block, block) == 0
+        {
+            suffix += block
+        }
+        while suffix < limit, old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+        return suffix
     }
 }

@@ -21,7 +21,7 @@ struct APIController {
         return routes
     }
 
-    @Sendable func policy(_ request: Request, context: Context) async throws -> JSONResponse<APIModels.Policy> {
+    @Sendable func policy(_ request: Request, context: Context) async throws -> JSONResponse {
         let user = try context.requireUser()
         let rules = access.rules
         return JSONResponse(APIModels.Policy(
@@ -30,17 +30,17 @@ struct APIController {
         ))
     }
 
-    @Sendable func projects(_ request: Request, context: Context) async throws -> JSONResponse<APIModels.Projects> {
+    @Sendable func projects(_ request: Request, context: Context) async throws -> JSONResponse {
         let projects = try await access.projects(of: context.requireUser())
         return JSONResponse(APIModels.Projects(projects: projects.map(\.id)))
     }
 
-    @Sendable func roles(_ request: Request, context: Context) async throws -> JSONResponse<APIModels.Entitlements> {
+    @Sendable func roles(_ request: Request, context: Context) async throws -> JSONResponse {
         let entitlements = try await access.entitlements(of: context.requireUser(), on: RequestInput.project(context))
         return JSONResponse(APIModels.Entitlements(warnings: [], entitlements: entitlements.map(APIModels.EntitlementInfo.init)))
     }
 
-    @Sendable func selfActivate(_ request: Request, context: Context) async throws -> JSONResponse<APIModels.ActivationStatus> {
+    @Sendable func selfActivate(_ request: Request, context: Context) async throws -> JSONResponse {
         let user = try context.requireUser()
         let project = try RequestInput.project(context)
         let body = try await RequestInput.json(APIModels.SelfActivationBody.self, from: request, context: context)

@@ -21,12 +21,21 @@ enum APIModels {
     }
 
     /// `GET /api/projects`.
-    struct Projects: Encodable {
+    struct Projects: JSONWritable {
         let projects: [String]
+
+        func write(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.key("projects")
+            writer.beginArray()
+            for project in projects { writer.string(project) }
+            writer.endArray()
+            writer.endObject()
+        }
     }
 
     /// One entry of `GET /api/projects/{p}/roles`.
-    struct EntitlementInfo: Encodable {
+    struct EntitlementInfo: JSONWritable {
         let id: String
         let name: String
         let resourceCondition: String?
@@ -34,34 +43,36 @@ enum APIModels {
         let status: String
         let validUntil: Int64?
 
-        init(_ entitlement: Entitlement) {
-            id = entitlement.id.description
-            name = entitlement.name
-            resourceCondition = entitlement.id.resourceCondition?.expression
-            activationType = entitlement.activationType.rawValue
-            status = entitlement.status.rawValue
-            validUntil = entitlement.validUntil?.secondsSinceEpoch
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-            try container.encode(resourceCondition, forKey: .resourceCondition)
-            try container.encode(activationType, forKey: .activationType)
-            try container.encode(status, forKey: .status)
-            try container.encode(validUntil, forKey: .validUntil)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, name, resourceCondition, activationType, status, validUntil
+        /// The fields in alphabetical order, as the other responses have them.
+        func write(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.field("activationType", activationType)
+            writer.field("id", id)
+            writer.field("name", name)
+            writer.field("resourceCondition", resourceCondition)
+            writer.field("status", status)
+            writer.field("validUntil", validUntil)
+            writer.endObject()
         }
     }
 
     /// `GET /api/projects/{p}/roles`.
-    struct Entitlements: Encodable {
+    struct Entitlements: JSONWritable {
         let warnings: [String]
         let entitlements: [EntitlementInfo]
+
+        func write(to writer: inout JSONWriter) {
+            writer.beginObject()
+            writer.key("entitlements")
+            writer.beginArray()
+            for entitlement in entitlements { entitlement.write(to: &writer) }
+            writer.endArray()
+            writer.key("warnings")
+            writer.beginArray()
+            for warning in warnings { writer.string(warning) }
+            writer.endArray()
+            writer.endObject()
+        }
     }
 
     /// The body of `POST /api/projects/{p}/roles/self-activate`.
@@ -136,5 +147,15 @@ enum APIModels {
     struct Health: Encodable {
         let healthy: Bool
         let details: [String: JSONValue]
+    }
+}
+
+extension APIModels.EntitlementInfo {
+    init(_ entitlement: Entitlement) {
+        self.init(
+            id: entitlement.id.description, name: entitlement.name, resourceCondition: entitlement.id.resourceCondition?.expression,
+            activationType: entitlement.activationType.rawValue, status: entitlement.status.rawValue,
+            validUntil: entitlement.validUntil?.secondsSinceEpoch
+        )
     }
 }

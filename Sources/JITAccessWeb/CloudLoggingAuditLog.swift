@@ -1,6 +1,5 @@
 import Foundation
 import JITAccessCore
-import Synchronization
 
 /// The audit trail as one JSON object per line, in Cloud Logging's structured form:
 /// `{"severity": ..., "message": ..., "logging.googleapis.com/labels": {...}}`.
@@ -8,7 +7,6 @@ import Synchronization
 /// On Cloud Run and GKE, lines written to stdout in this form become log entries with labels.
 public final class CloudLoggingAuditLog: AuditLog {
     private let sink: @Sendable (String) -> Void
-    private let lock = Mutex(())
 
     /// Writes to `sink`, one complete line (with its newline) per call; by default to stdout.
     public init(sink: @escaping @Sendable (String) -> Void = CloudLoggingAuditLog.standardOutput) {
@@ -16,8 +14,7 @@ public final class CloudLoggingAuditLog: AuditLog {
     }
 
     public func record(_ event: AuditEvent) {
-        let line = Self.line(for: event)
-        lock.withLock { _ in sink(line) }
+        sink(Self.line(for: event))
     }
 
     /// The JSON line for `event`, ending in a newline. Keys are sorted so lines are stable.
@@ -28,16 +25,26 @@ public final class CloudLoggingAuditLog: AuditLog {
     }
 
     /// One structured log line, ending in a newline: `severity`, `message` and the labels under
-    /// `logging.googleapis.com/labels`.
+    /// `logging.googleapis.com/labels`, keys in alphabetical order.
     static func line(severity: String, message: String, labels: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let entry = Entry(severity: severity, message: message, labels: labels)
-        let data = (try? encoder.encode(entry)) ?? Data(#"{"severity":"ERROR","message":"unencodable log entry"}"#.utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var writer = JSONWriter(capacity: 256)
+        writer.beginObject()
+        writer.key("logging.googleapis.com/labels")
+        writer.beginObject()
+        for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
+            writer.field(key, value)
+        }
+        writer.endObject()
+        writer.field("message", message)
+        writer.field("severity", severity)
+        writer.endObject()
+        return String(decoding: writer.bytes, as: UTF8.self) + "\n"
     }
 
-    /// Writes a line to standard output in one call, so lines from several threads never mix.
+    /// Writes a line to standard output in one `write(2)`, so lines from several threads do not
+    /// mix: a write of up to `PIPE_BUF` bytes to a pipe is atomic and Linux serialises writes to
+    /// a file. No lock is held across the call; one would stall a worker thread whenever its
+    /// holder is preempted.
     @Sendable public static func standardOutput(_ line: String) {
         let bytes = Array(line.utf8)
         var offset = 0
@@ -45,19 +52,9 @@ public final class CloudLoggingAuditLog: AuditLog {
             let written = bytes.withUnsafeBytes { buffer in
                 buffer.baseAddress.map { write(STDOUT_FILENO, $0 + offset, buffer.count - offset) } ?? -1
             }
+            if written < 0, errno == EINTR { continue }
             guard written > 0 else { return }
             offset += written
-        }
-    }
-
-    private struct Entry: Encodable {
-        let severity: String
-        let message: String
-        let labels: [String: String]
-
-        enum CodingKeys: String, CodingKey {
-            case severity, message
-            case labels = "logging.googleapis.com/labels"
         }
     }
 }

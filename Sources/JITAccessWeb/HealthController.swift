@@ -30,7 +30,7 @@ struct HealthController {
         return routes
     }
 
-    @Sendable func ready(_ request: Request, context: Context) async throws -> JSONResponse<APIModels.Health> {
+    @Sendable func ready(_ request: Request, context: Context) async throws -> JSONResponse {
         var details: [String: JSONValue] = ["demoMode": .bool(isDemo)]
         var healthy = true
         for check in checks {

@@ -21,7 +21,7 @@ struct PeerApprovalAPIController {
         return routes
     }
 
-    @Sendable func peers(_ request: Request, context: Context) async throws -> JSONResponse<APIModels.Peers> {
+    @Sendable func peers(_ request: Request, context: Context) async throws -> JSONResponse {
         let user = try context.requireUser()
         let entitlement = try RequestInput.entitlement(request.uri.queryParameters["id"].map(String.init), on: RequestInput.project(context))
         let peers = try await access.peers(of: user, for: entitlement)
@@ -46,19 +46,19 @@ struct PeerApprovalAPIController {
         return JSONResponse(APIModels.ActivationStatus(submitted: submitted, resourceCondition: condition)).response()
     }
 
-    @Sendable func activationRequest(_ request: Request, context: Context) async throws -> JSONResponse<APIModels.ActivationStatus> {
+    @Sendable func activationRequest(_ request: Request, context: Context) async throws -> JSONResponse {
         let user = try context.requireUser()
         let token = try RequestInput.activationToken(request.uri.queryParameters["activation"].map(String.init))
         return try await status(access.view(token, by: user))
     }
 
-    @Sendable func approve(_ request: Request, context: Context) async throws -> JSONResponse<APIModels.ActivationStatus> {
+    @Sendable func approve(_ request: Request, context: Context) async throws -> JSONResponse {
         let user = try context.requireUser()
         let token = try RequestInput.activationToken(request.uri.queryParameters["activation"].map(String.init))
         return try await status(access.approve(token, by: user))
     }
 
-    private func status(_ view: RequestView) async -> JSONResponse<APIModels.ActivationStatus> {
+    private func status(_ view: RequestView) async -> JSONResponse {
         JSONResponse(APIModels.ActivationStatus(request: view, resourceCondition: await access.resourceCondition(of: view.request)))
     }
 }

@@ -2,12 +2,24 @@ import Foundation
 import Hummingbird
 
 /// A JSON response body.
-struct JSONResponse<Value: Encodable>: ResponseGenerator {
-    let value: Value
+struct JSONResponse: ResponseGenerator {
+    let bytes: [UInt8]
     let status: HTTPResponse.Status
 
-    init(_ value: Value, status: HTTPResponse.Status = .ok) {
-        self.value = value
+    /// `value` written by Foundation's encoder, keys sorted.
+    init(_ value: some Encodable, status: HTTPResponse.Status = .ok) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data(#"{"message":"The response could not be encoded."}"#.utf8)
+        self.bytes = Array(data)
+        self.status = status
+    }
+
+    /// `value` written by itself, for the responses served on every page load.
+    init(_ value: some JSONWritable, status: HTTPResponse.Status = .ok) {
+        var writer = JSONWriter()
+        value.write(to: &writer)
+        self.bytes = writer.bytes
         self.status = status
     }
 
@@ -16,13 +28,10 @@ struct JSONResponse<Value: Encodable>: ResponseGenerator {
     }
 
     func response() -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data(#"{"message":"The response could not be encoded."}"#.utf8)
-        return Response(
+        Response(
             status: status,
             headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
         )
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import JITAccessCore
 
 /// Replaces one value in the bytes of a JSON document and keeps every other byte as it was, so
@@ -224,13 +225,18 @@ struct JSONSplice {
         index = end
     }
 
-    /// The position after the string whose opening quote is at `start`, or `nil` if it is not closed.
+    /// The position after the string whose opening quote is at `start`, or `nil` if it is not
+    /// closed: the next quote (found by `memchr`) not escaped by an odd number of backslashes.
     private static func end(ofStringAt start: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
         var position = start + 1
         while position < buffer.count {
-            let byte = buffer[position]
-            if byte == UInt8(ascii: "\"") { return position + 1 }
-            position += byte == UInt8(ascii: "\\") ? 2 : 1
+            guard let found = memchr(base + position, Int32(UInt8(ascii: "\"")), buffer.count - position) else { return nil }
+            let quote = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            var backslashes = 0
+            while quote - 1 - backslashes > start, base[quote - 1 - backslashes] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 { return quote + 1 }
+            position = quote + 1
         }
         return nil
     }

@@ -40,6 +40,18 @@ struct PolicyChangeTests {
     }
 }
 
+extension PolicyChangeTests {
+    @Test func skipsStringsWithEscapedQuotesAndBackslashes() throws {
+        // In JSON: a title ending in a backslash, an expression full of escaped quotes.
+        let tricky = #"{"version": 3, "bindings": [{"role": "roles/viewer", "members": ["user:frank@example.com"], "condition": {"title": "t \"q\" \\", "expression": "a == \"\\\\\" && b == \"\\\"\""}}]}"#
+        let original = Fixture.cloud(organizationPolicy: tricky, projectPolicy: Fixture.policy(members: ["user:frank@example.com"]))
+        let edited = replacingNth(original, "frank", with: "erin", 1)
+        let change = PolicyChange(from: Array(original.utf8), to: Array(edited.utf8))
+        #expect(change?.slot == .project(0))
+        #expect(change?.policy.bindings.first?.members == ["user:erin@example.com"])
+    }
+}
+
 /// `text` with the occurrence number `index` (from 0) of `target` replaced.
 private func replacingNth(_ text: String, _ target: String, with replacement: String, _ index: Int) -> String {
     var ranges: [Range<String.Index>] = []

@@ -27,9 +27,10 @@ public struct ResourceName: Hashable, Sendable, Comparable, CustomStringConverti
 
     /// Parses `projects/ID`, `folders/NUMBER` or `organizations/NUMBER`.
     public init?(relativeName: some StringProtocol) {
-        let parts = relativeName.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let kind = Kind(rawValue: String(parts[0])) else { return nil }
-        let id = String(parts[1])
+        // Split on the UTF-8 bytes: a kind and an id are ASCII, so nothing else can match.
+        let name = String(relativeName)
+        let parts = name.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard parts.count == 2, let kindText = String(parts[0]), let kind = Kind(rawValue: kindText), let id = String(parts[1]) else { return nil }
         switch kind {
         case .project:
             guard ProjectId(id) != nil else { return nil }

@@ -7,73 +7,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import subprocess
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec
 
 import http_client as client
 
-START_TIMEOUT_SECONDS = 60
-STOP_TIMEOUT_SECONDS = 15
 IAP_ISSUER = "https://cloud.google.com/iap"
 IAP_AUDIENCE = "/projects/123456789012/apps/jitaccess-e2e"
 ORGANIZATION_SCOPE = "organizations/100000000001"
 EMULATOR_READY = re.compile(r"jitaccess emulator running at (http://[^\s/]+:(\d+))/")
-
-
-class ChildProcess:
-    """A process whose output goes to a log file, ready once `ready(log)` finds its address."""
-
-    def __init__(self, command: list[str], environment: dict[str, str], log_path: Path,
-                 ready: Callable[[str], str | None]) -> None:
-        self.command = command
-        self.environment = environment
-        self.log_path = log_path
-        self.ready = ready
-        self.process: subprocess.Popen[bytes] | None = None
-        self.url = ""
-
-    def start(self) -> "ChildProcess":
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, env=self.environment)
-        deadline = time.monotonic() + START_TIMEOUT_SECONDS
-        while time.monotonic() < deadline:
-            url = self.ready(self.log())
-            if url:
-                self.url = url
-                return self
-            if self.process.poll() is not None:
-                raise RuntimeError(f"`{' '.join(self.command)}` exited with {self.process.returncode}:\n{self.log()}")
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"`{' '.join(self.command)}` was not ready within {START_TIMEOUT_SECONDS} s:\n{self.log()}")
-
-    def log(self) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")
-        except FileNotFoundError:
-            return ""
-
-    def stop(self) -> int | None:
-        """SIGTERM, then the exit status (SIGKILL after a grace period)."""
-        if self.process is None:
-            return None
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=STOP_TIMEOUT_SECONDS)
-        return self.process.returncode
 
 
 def log_entries(text: str) -> list[dict[str, Any]]:

@@ -18,7 +18,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
 import cloud
-from google_stack import (ChildProcess, IAPSigner, api, emulator_ready, log_entries, serve_environment,
+from child_process import ChildProcess
+from google_stack import (IAPSigner, api, emulator_ready, log_entries, serve_environment,
                           serve_ready)
 from test_smtp import PASSWORD, USERNAME, SMTPServer, start_smtp_server  # noqa: F401  (a fixture)
 

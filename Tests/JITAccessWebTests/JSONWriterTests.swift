@@ -57,9 +57,17 @@ struct JSONWriterTests {
                 id: "p:roles/y:abc", name: "roles/y", resourceCondition: text, activationType: "MPA", status: "INACTIVE", validUntil: nil
             ),
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let reference = try encoder.encode(ReferenceListing(listing))
+        // What Foundation writes for the same listing, keys sorted as the encoder had them.
+        let reference = try JSONSerialization.data(withJSONObject: [
+            "entitlements": listing.entitlements.map { entry -> [String: Any] in
+                [
+                    "activationType": entry.activationType, "id": entry.id, "name": entry.name,
+                    "resourceCondition": entry.resourceCondition ?? NSNull(), "status": entry.status,
+                    "validUntil": entry.validUntil.map { NSNumber(value: $0) } ?? NSNull(),
+                ]
+            },
+            "warnings": listing.warnings,
+        ], options: [.sortedKeys, .withoutEscapingSlashes])
         let written = JSONResponse(listing).bytes
         #expect(try JSONSerialization.jsonObject(with: Data(written)) as? NSDictionary == JSONSerialization.jsonObject(with: reference) as? NSDictionary)
         if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) {
@@ -75,41 +83,5 @@ struct JSONWriterTests {
         let entry = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(entry["message"] as? String == "two\nlines \"quoted\"")
         #expect(entry["logging.googleapis.com/labels"] as? [String: String] == ["user": "a@example.com", "event": "e"])
-    }
-}
-
-/// The roles listing as Foundation encodes it, to hold the hand-written one to the same bytes.
-private struct ReferenceListing: Encodable {
-    struct Entry: Encodable {
-        let activationType: String
-        let id: String
-        let name: String
-        let resourceCondition: String?
-        let status: String
-        let validUntil: Int64?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(activationType, forKey: .activationType)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-            try container.encode(resourceCondition, forKey: .resourceCondition)
-            try container.encode(status, forKey: .status)
-            try container.encode(validUntil, forKey: .validUntil)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case activationType, id, name, resourceCondition, status, validUntil
-        }
-    }
-
-    let entitlements: [Entry]
-    let warnings: [String]
-
-    init(_ listing: APIModels.Entitlements) {
-        entitlements = listing.entitlements.map {
-            Entry(activationType: $0.activationType, id: $0.id, name: $0.name, resourceCondition: $0.resourceCondition, status: $0.status, validUntil: $0.validUntil)
-        }
-        warnings = listing.warnings
     }
 }

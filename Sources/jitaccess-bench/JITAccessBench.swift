@@ -6,7 +6,7 @@ import Foundation
 struct JITAccessBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jitaccess-bench",
-        abstract: "Measures jitaccess: conditions, tokens, eligibility at scale, writes, backend calls.",
+        abstract: "Measures jitaccess: conditions, tokens, eligibility at scale, writes, HTTP load, start-up and memory, backend calls.",
         discussion: "Run a release build for meaningful figures: swift run -c release --scratch-path .build-release jitaccess-bench"
     )
 

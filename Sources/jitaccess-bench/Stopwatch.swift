@@ -29,7 +29,8 @@ enum Stopwatch {
         return samples
     }
 
-    /// `count` samples of the time per call of the asynchronous `body`, as ``samples(count:batch:_:)-sync``.
+    /// `count` samples of the time per call of the asynchronous `body`, batched and warmed up
+    /// as for a synchronous one.
     static func samples(count: Int, batch: Int = 1, _ body: () async throws -> Void) async rethrows -> [Double] {
         var samples: [Double] = []
         samples.reserveCapacity(count)

@@ -35,6 +35,18 @@ struct EligibilitySection: BenchmarkSection {
         let roles = try await Stopwatch.samples(count: context.samples(5_000)) {
             blackHole(try await catalog.entitlements(for: cloud.user, on: cloud.project))
         }
+        // Beyond the planted user: other users, each on a project where they may activate something.
+        var pairs: [(UserId, ProjectId)] = []
+        for user in cloud.otherUsers {
+            if let project = try await catalog.projects(for: user).first { pairs.append((user, project)) }
+        }
+        guard !pairs.isEmpty else { throw BenchmarkFailure("no other user of the generated cloud may activate anything") }
+        var pair = 0
+        let otherRoles = try await Stopwatch.samples(count: context.samples(5_000)) {
+            pair += 1
+            let (user, project) = pairs[pair % pairs.count]
+            blackHole(try await catalog.entitlements(for: user, on: project))
+        }
         let available = try await catalog.entitlements(for: cloud.user, on: cloud.project)
         let peers = try await Stopwatch.samples(count: context.samples(2_000)) {
             blackHole(try await catalog.qualifiedPeers(for: cloud.peerApprovalRole, excluding: cloud.user))
@@ -44,6 +56,7 @@ struct EligibilitySection: BenchmarkSection {
             Measurement(section: name, name: "load cloud file, \(label)", nanoseconds: load, unit: .milliseconds, note: String(format: "%.1f MB", megabytes)),
             Measurement(section: name, name: "a user's projects, \(label)", nanoseconds: projects, unit: .microseconds, note: "21 users in turn"),
             Measurement(section: name, name: "a project's roles for a user, \(label)", nanoseconds: roles, unit: .microseconds, note: "\(available.count) entitlements"),
+            Measurement(section: name, name: "a project's roles for other users, \(label)", nanoseconds: otherRoles, unit: .microseconds, note: "\(pairs.count) users in turn"),
             Measurement(section: name, name: "an entitlement's peers, \(label)", nanoseconds: peers, unit: .microseconds, note: "\(peerCount) peers"),
         ]
     }

@@ -20,7 +20,7 @@ struct BackendCallsSection: BenchmarkSection {
         let journal = RequestJournal()
         let peers = try await EntitlementCatalog(analyzer: iam, clock: SystemWallClock()).qualifiedPeers(for: cloud.peerApprovalRole, excluding: cloud.user)
         guard let peer = peers.first else { throw BenchmarkFailure("the generated cloud has no peer for \(cloud.peerApprovalRole.role)") }
-        return try await Self.withEmulator(iam: iam, journal: journal) { baseURL in
+        return try await InProcessEmulator.run(iam: iam, journal: journal) { baseURL in
             let backend = try GoogleClients(baseURL: baseURL, scope: ResourceName(kind: .organization, id: GeneratedCloud.organizationId))
             let roles = cloud.selfApprovalRoles
             func activate(_ count: Int) async throws {
@@ -61,24 +61,6 @@ struct BackendCallsSection: BenchmarkSection {
     private static func kind(_ request: EmulatorRequest) -> String {
         guard let colon = request.path.lastIndex(of: ":") else { return request.method + " " + request.path }
         return String(request.path[request.path.index(after: colon)...])
-    }
-
-    /// Runs `body` with the base URL of an emulator serving `iam` on a free port, then stops it.
-    private static func withEmulator<T: Sendable>(iam: EmbeddedIAM, journal: RequestJournal, _ body: @Sendable (String) async throws -> T) async throws -> T {
-        let (ports, listening) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "jitaccess-bench.emulator")
-        logger.logLevel = .critical
-        let emulator = buildEmulator(
-            iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), journal: journal, logger: logger,
-            onServerRunning: { listening.yield($0) }
-        )
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await emulator.runService() }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw BenchmarkFailure("the emulator did not start") }
-            return try await body("http://127.0.0.1:\(port)")
-        }
     }
 }
 

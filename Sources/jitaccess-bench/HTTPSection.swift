@@ -26,8 +26,8 @@ struct HTTPSection: BenchmarkSection {
     }
 
     private func measure(_ cloud: ServedCloud, executable: JITAccessExecutable, probe: HTTPProbe, context: BenchmarkContext) async throws -> Measurement {
-        let (server, url) = try await DemoProcess.startReady(
-            executable, dataDirectory: cloud.dataDirectory, logPath: cloud.dataDirectory + "/server.log", probe: probe
+        let (server, url) = try await ServerProcess.startReady(
+            executable, .demo(dataDirectory: cloud.dataDirectory), logPath: cloud.dataDirectory + "/server.log", probe: probe
         )
         let endpoint = RolesEndpoint(baseURL: url, user: cloud.user, project: cloud.project)
         let seconds = context.quick ? 3 : 10

@@ -1,36 +1,79 @@
 import Foundation
 
-/// One `jitaccess demo --port 0` process on a data folder, its output in a log file (a pipe that
-/// nobody reads could fill and stall the server's audit lines).
-final class DemoProcess {
+/// How to start a `jitaccess` server and tell from its output where it listens.
+struct ServerLaunch: Sendable {
+    let arguments: [String]
+    /// The environment; the bench's own when `nil`.
+    let environment: [String: String]?
+    /// The base URL, once the output says the server listens.
+    let readyURL: @Sendable (String) -> String?
+
+    /// `jitaccess demo --port 0` on a data folder.
+    static func demo(dataDirectory: String) -> ServerLaunch {
+        ServerLaunch(
+            arguments: ["demo", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory], environment: nil,
+            readyURL: demoReadyURL
+        )
+    }
+
+    /// `jitaccess serve --port 0` with `environment` (the Google endpoints, IAP, BASE_URL).
+    static func serve(environment: [String: String]) -> ServerLaunch {
+        ServerLaunch(arguments: ["serve", "--host", "127.0.0.1", "--port", "0"], environment: environment, readyURL: serveReadyURL)
+    }
+
+    /// The URL of demo's ready line, `jitaccess demo running at URL`.
+    static func demoReadyURL(in log: String) -> String? {
+        let prefix = "jitaccess demo running at "
+        guard let line = log.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        let url = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+
+    /// The port of serve's JSON log line `jitaccess serve listening`.
+    static func serveReadyURL(in log: String) -> String? {
+        for line in log.split(separator: "\n") where line.contains("jitaccess serve listening") {
+            guard let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let labels = entry["logging.googleapis.com/labels"] as? [String: String], let port = labels["port"]
+            else { continue }
+            return "http://127.0.0.1:\(port)"
+        }
+        return nil
+    }
+}
+
+/// One `jitaccess` server process, its output in a log file (a pipe that nobody reads could fill
+/// and stall the server's audit lines).
+final class ServerProcess {
     let process: Process
     let logPath: String
+    private let launch: ServerLaunch
     private let started: ContinuousClock.Instant
 
     /// Starts the process; ``waitUntilListening(timeout:)`` then finds its address.
-    init(_ executable: JITAccessExecutable, dataDirectory: String, logPath: String) throws {
+    init(_ executable: JITAccessExecutable, _ launch: ServerLaunch, logPath: String) throws {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         guard let log = FileHandle(forWritingAtPath: logPath) else {
             throw BenchmarkSetupError(description: "Cannot write the server log \(logPath).")
         }
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable.path)
-        process.arguments = ["demo", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDirectory]
+        process.arguments = launch.arguments
+        if let environment = launch.environment { process.environment = environment }
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         self.logPath = logPath
+        self.launch = launch
         started = ContinuousClock.now
         try process.run()
         try? log.close()
     }
 
-    /// Starts `jitaccess demo` on `dataDirectory` and returns once `/health/ready` answers 200,
-    /// with the server's base URL.
+    /// Starts the server and returns once `/health/ready` answers 200, with the server's base URL.
     static func startReady(
-        _ executable: JITAccessExecutable, dataDirectory: String, logPath: String, probe: HTTPProbe, timeout: Duration = .seconds(120)
-    ) async throws -> (process: DemoProcess, url: String) {
-        let process = try DemoProcess(executable, dataDirectory: dataDirectory, logPath: logPath)
+        _ executable: JITAccessExecutable, _ launch: ServerLaunch, logPath: String, probe: HTTPProbe, timeout: Duration = .seconds(120)
+    ) async throws -> (process: ServerProcess, url: String) {
+        let process = try ServerProcess(executable, launch, logPath: logPath)
         do {
             let url = try await process.waitUntilListening(timeout: timeout)
             try await probe.waitUntilReady(url, timeout: timeout)
@@ -43,17 +86,17 @@ final class DemoProcess {
 
     var pid: Int32 { process.processIdentifier }
 
-    /// The server's base URL, read from its ready line (`jitaccess demo running at URL`).
+    /// The server's base URL, read from its output.
     func waitUntilListening(timeout: Duration) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let url = Self.readyURL(in: log()) { return url }
+            if let url = launch.readyURL(log()) { return url }
             guard process.isRunning else {
-                throw BenchmarkSetupError(description: "jitaccess demo exited with status \(process.terminationStatus):\n\(log())")
+                throw BenchmarkSetupError(description: "jitaccess \(launch.arguments[0]) exited with status \(process.terminationStatus):\n\(log())")
             }
             try await Task.sleep(for: .milliseconds(1))
         }
-        throw BenchmarkSetupError(description: "jitaccess demo printed no ready line within \(timeout):\n\(log())")
+        throw BenchmarkSetupError(description: "jitaccess \(launch.arguments[0]) said nothing of listening within \(timeout):\n\(log())")
     }
 
     /// The time since the process was started.
@@ -101,12 +144,5 @@ final class DemoProcess {
 
     func log() -> String {
         (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-    }
-
-    static func readyURL(in log: String) -> String? {
-        let prefix = "jitaccess demo running at "
-        guard let line = log.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) else { return nil }
-        let url = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
-        return url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 }

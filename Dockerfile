@@ -70,6 +70,6 @@ EXPOSE 8080
 
 # Exec form, so jitaccess is PID 1 and receives Cloud Run's SIGTERM directly.
 ENTRYPOINT ["/usr/local/bin/jitaccess"]
-# `serve` (Google Cloud backend, IAP sign-in, listening on PORT) is being built in issue 4 and does
-# not exist yet; until it lands, override the command, e.g. `docker run IMAGE --help`.
+# The production service: Google Cloud backend, IAP sign-in, listening on PORT on all addresses;
+# its settings come from the environment (docs/deployment.md).
 CMD ["serve"]

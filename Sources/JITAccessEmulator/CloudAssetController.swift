@@ -4,10 +4,10 @@ import JITAccessCore
 import JITAccessLocal
 
 /// Cloud Asset v1's `analyzeIamPolicy` (`GET /v1/{scope}:analyzeIamPolicy`), answered from the
-/// embedded IAM with Policy Analyzer's semantics: only projects within the scope (a project, or
-/// every project below a folder or the organization) are analyzed, bindings inherited from
-/// folders and the organization count, group membership counts, and conditions are evaluated
-/// at `accessTime`.
+/// embedded IAM with Policy Analyzer's semantics: only resources and policies within the scope
+/// (a project, or a folder or the organization and everything below it) are analyzed, so
+/// bindings a project inherits count only when they are attached within the scope; group
+/// membership counts, and conditions are evaluated at `accessTime`.
 struct CloudAssetController<Context: RequestContext> {
     /// How far in the past `accessTime` may be, in seconds: Google refuses times before the
     /// current one, and a client's "now" is a little old when it arrives.

@@ -61,17 +61,26 @@ struct IamPolicyAnalysis {
         return hierarchy.contains(ResourceName(project), within: scope)
     }
 
-    /// The bindings on `project` (or inherited by it) that the query selects, with the
-    /// identities to list for each.
+    /// Whether the policy of `resource` is within the scope. "Only resources and IAM policies
+    /// within the scope will be analyzed": with a project scope, bindings the project inherits
+    /// from its folders and organization are not seen.
+    private func isWithinScope(_ resource: ResourceName) -> Bool {
+        guard let hierarchy else { return resource == scope }
+        return hierarchy.contains(resource, within: scope)
+    }
+
+    /// The bindings on `project` (or inherited by it from within the scope) that the query
+    /// selects, with the identities to list for each.
     private func bindings(on project: ProjectId) async throws(GoogleAPIError) -> [(ScopedBinding, [String])] {
         if let user = query.identity {
             let bindings = try await analyzed { try await iam.bindings(for: user, on: project) }
-            return bindings.filter { query.roles.isEmpty || query.roles.contains($0.binding.role) }.map { ($0, [user.principal.member]) }
+            return bindings.filter { isWithinScope($0.resource) && (query.roles.isEmpty || query.roles.contains($0.binding.role)) }
+                .map { ($0, [user.principal.member]) }
         }
         var found: [(ScopedBinding, [String])] = []
         for role in query.roles {
             let holders = try await analyzed { try await iam.holders(of: role, on: project) }
-            for holder in holders {
+            for holder in holders where isWithinScope(holder.binding.resource) {
                 let member = holder.user.principal.member
                 if let index = found.firstIndex(where: { $0.0 == holder.binding }) {
                     if query.expandGroups, !found[index].1.contains(member) { found[index].1.append(member) }

@@ -60,6 +60,33 @@ struct AnalysisScopeTests {
         }
     }
 
+    @Test("policies outside the scope are not analyzed: a project scope does not see what the project inherits", arguments: [
+        ("projects/prod-db", ["//cloudresourcemanager.googleapis.com/projects/prod-db"]),
+        ("folders/200000000001", ["//cloudresourcemanager.googleapis.com/folders/200000000001", "//cloudresourcemanager.googleapis.com/projects/prod-db"]),
+        ("organizations/100000000001", [
+            "//cloudresourcemanager.googleapis.com/folders/200000000001", "//cloudresourcemanager.googleapis.com/organizations/100000000001",
+            "//cloudresourcemanager.googleapis.com/projects/prod-db",
+        ]),
+    ])
+    func inheritedPolicies(scope: String, attachedTo: [String]) async throws {
+        let fixture = try EmulatorFixture(clock: CloudAssetTests.clock)
+        let inherited = try await fixture.cloud.iam.bindings(for: #require(UserId("alice@example.com")), on: #require(ProjectId("prod-db")))
+        try #require(Set(inherited.map(\.resource.relativeName)).count > 1, "the demo cloud gives alice bindings on prod-db and above it")
+        try await fixture.application.test(.router) { client in
+            let path = CloudAssetTests.analyze(scope, [
+                ("analysisQuery.identitySelector.identity", "user:alice@example.com"),
+                ("analysisQuery.resourceSelector.fullResourceName", "//cloudresourcemanager.googleapis.com/projects/prod-db"),
+            ])
+            let results = try await CloudAssetTests.results(of: client.call(path, method: .get))
+            let attached = Set(results.compactMap { result -> String? in
+                guard case .string(let name)? = result["attachedResourceFullName"] else { return nil }
+                return name
+            })
+            let expected = Set(attachedTo).intersection(inherited.map(\.resource.fullName))
+            #expect(attached == expected)
+        }
+    }
+
     @Test("a folder the file does not have is 400 INVALID_ARGUMENT, as Google answers an unknown scope")
     func unknownFolder() async throws {
         let fixture = try EmulatorFixture(clock: CloudAssetTests.clock)

@@ -196,9 +196,8 @@ def test_assertions_that_do_not_verify_are_refused_and_nothing_runs(stack: Googl
     assert "api.listProjects" not in events and "api.activateRole" not in events, "no route ran"
     ready = api(serve.url, "GET", "/health/ready", None)
     assert ready.status == 200 and ready.json()["details"]["demoMode"] is False
-    assert api(serve.url, "GET", "/api/projects", None, None).status == 401
-    debug = api(serve.url, "GET", "/api/projects", None)
-    assert debug.status == 401
+    missing = api(serve.url, "GET", "/api/projects", None)
+    assert missing.status == 401 and "Identity-Aware Proxy" in missing.json()["message"], missing.describe()
 
 
 def test_the_debug_header_is_no_identity_in_production(stack: GoogleStack) -> None:

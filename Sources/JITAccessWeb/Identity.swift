@@ -8,6 +8,13 @@ public protocol IdentityProvider: Sendable {
     /// ``JITAccessError`` (401 or 403) when it carries one that does not verify, and nothing else
     /// runs for that request.
     func signedInUser(of request: Request) async throws -> SignedInUser?
+
+    /// What a request without an identity is told (401): how to sign in.
+    var notSignedInMessage: String { get }
+}
+
+extension IdentityProvider {
+    public var notSignedInMessage: String { "You are not signed in." }
 }
 
 /// A user whose identity was verified, with what the audit trail should say about the request.
@@ -48,6 +55,7 @@ struct IdentityMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        context.notSignedInMessage = provider.notSignedInMessage
         let signedIn = try await provider.signedInUser(of: request)
         context.user = signedIn?.user
         return try await RequestAuditLabels.$current.withValue(signedIn?.auditLabels ?? [:]) {
@@ -71,6 +79,6 @@ struct RequireSignInMiddleware: RouterMiddleware {
             let returnPath = [.get, .head].contains(request.method) ? ReturnPath.of(request) : nil
             return Response.redirect(to: ReturnPath.signInPage(signInPage, returningTo: returnPath), type: .found)
         }
-        throw JITAccessError.notSignedIn("You are not signed in.")
+        throw JITAccessError.notSignedIn(context.notSignedInMessage)
     }
 }

@@ -12,6 +12,8 @@ public struct JITAccessRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The signed-in user, `nil` when nobody is signed in.
     public var user: UserId?
+    /// What the request is told when it needs a user and has none (the identity provider's words).
+    public var notSignedInMessage = "You are not signed in."
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -22,7 +24,7 @@ public struct JITAccessRequestContext: RequestContext {
 
     /// The signed-in user; throws ``JITAccessError/notSignedIn(_:)`` when nobody is.
     func requireUser() throws(JITAccessError) -> UserId {
-        guard let user else { throw .notSignedIn("You are not signed in.") }
+        guard let user else { throw .notSignedIn(notSignedInMessage) }
         return user
     }
 }

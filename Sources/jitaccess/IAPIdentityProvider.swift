@@ -14,6 +14,10 @@ struct IAPIdentityProvider: IdentityProvider {
 
     let verifier: IAPAssertionVerifier
 
+    var notSignedInMessage: String {
+        "You are not signed in: the request carries no Identity-Aware Proxy assertion (header \(IAPAssertionVerifier.headerName)). Open jitaccess through its IAP-protected address."
+    }
+
     func signedInUser(of request: Request) async throws -> SignedInUser? {
         guard let assertion = request.headers[Self.header] else { return nil }
         let identity = try await verifier.verify(assertion)

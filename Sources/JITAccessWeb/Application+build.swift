@@ -21,11 +21,15 @@ public struct WebConfiguration: Sendable {
     /// The address people reach the service at, such as `https://jit.example.com`: the links in
     /// e-mails point there. Defaults to `http://HOSTNAME:PORT`.
     public var baseURL: String
+    /// The Google Cloud project whose Cloud Trace the audit lines refer to (from the request's
+    /// `X-Cloud-Trace-Context`); `nil` writes no trace.
+    public var traceProject: String?
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, identity: IdentityMode, rules: ActivationRules,
-        signingKey: SigningKey, applicationVersion: String = "0.1.0", baseURL: String? = nil
+        signingKey: SigningKey, applicationVersion: String = "0.1.0", baseURL: String? = nil, traceProject: String? = nil
     ) {
+        self.traceProject = traceProject
         self.hostname = hostname
         self.port = port
         self.identity = identity
@@ -135,6 +139,9 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     // Outermost first: every response gets the security headers, every error is mapped once,
     // and the API header check runs before identity or any route.
     router.add(middleware: SecurityHeadersMiddleware())
+    if let project = configuration.traceProject {
+        router.add(middleware: RequestTraceMiddleware(project: project))
+    }
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: APIRequestGuard())
     router.add(middleware: CrossSiteRequestMiddleware())

@@ -25,8 +25,10 @@ public final class CloudLoggingAuditLog: AuditLog {
     }
 
     /// One structured log line, ending in a newline: `severity`, `message` and the labels under
-    /// `logging.googleapis.com/labels`, keys in alphabetical order.
+    /// `logging.googleapis.com/labels`, keys in alphabetical order. A trace among the labels becomes the line's `logging.googleapis.com/trace`.
     static func line(severity: String, message: String, labels: [String: String]) -> String {
+        var labels = labels
+        let trace = labels.removeValue(forKey: RequestTraceMiddleware.label)
         var writer = JSONWriter(capacity: 256)
         writer.beginObject()
         writer.key("logging.googleapis.com/labels")
@@ -35,6 +37,7 @@ public final class CloudLoggingAuditLog: AuditLog {
             writer.field(key, value)
         }
         writer.endObject()
+        if let trace { writer.field(RequestTraceMiddleware.label, trace) }
         writer.field("message", message)
         writer.field("severity", severity)
         writer.endObject()

@@ -7,6 +7,8 @@ import JITAccessCore
 /// ``RequestLabelledAuditLog`` adds them to every event recorded within it.
 enum RequestAuditLabels {
     @TaskLocal static var current: [String: String] = [:]
+    /// The request's trace (`projects/P/traces/ID`), set by ``RequestTraceMiddleware``.
+    @TaskLocal static var trace: String?
 }
 
 /// An audit log that adds the current request's labels to every event before passing it on.
@@ -15,7 +17,8 @@ struct RequestLabelledAuditLog: AuditLog {
     let base: any AuditLog
 
     func record(_ event: AuditEvent) {
-        let labels = RequestAuditLabels.current
+        var labels = RequestAuditLabels.current
+        if let trace = RequestAuditLabels.trace { labels[RequestTraceMiddleware.label] = trace }
         guard !labels.isEmpty else { return base.record(event) }
         base.record(AuditEvent(
             name: event.name, severity: event.severity, message: event.message,

@@ -87,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
         let identity = IAPIdentityProvider(verifier: IAPAssertionVerifier(configuration: settings.iap, client: client, clock: clock))
         let configuration = WebConfiguration(
             hostname: host, port: settings.port, identity: .verified(identity), rules: settings.rules, signingKey: settings.formKey,
-            baseURL: settings.baseURL
+            baseURL: settings.baseURL, traceProject: environment.string("GOOGLE_CLOUD_PROJECT")
         )
         let backend = WebBackend(
             analyzer: google.analyzer, store: google.store, signer: google.signer, verifier: google.verifier, notifier: notifier,

@@ -293,4 +293,26 @@ import Testing
         #expect(activation["device_id"] == "device-42")
         #expect(activation["user"] == TestApp.alice)
     }
+
+    @Test("audit lines name the request's trace in Cloud Logging's field, from X-Cloud-Trace-Context or traceparent", arguments: [
+        ("X-Cloud-Trace-Context", "105445AA7843BC8BF206B12000100000/1;o=1", "projects/jit-project/traces/105445aa7843bc8bf206b12000100000"),
+        ("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "projects/jit-project/traces/4bf92f3577b34da6a3ce929d0e0e4736"),
+        ("X-Cloud-Trace-Context", "not-a-trace/1", nil),
+        ("X-Cloud-Trace-Context", "00000000000000000000000000000000/1", nil),
+        ("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736\",\"x-00f067aa0ba902b7-01", nil),
+    ] as [(String, String, String?)])
+    func traces(header: String, value: String, trace: String?) async throws {
+        let cloud = try DemoCloudFixture()
+        let audit = AuditRecorder()
+        let app = try TestApp.make(cloud: cloud, audit: audit, traceProject: "jit-project")
+        try await app.test(.router) { client in
+            var headers = TestApp.apiHeaders()
+            headers[try #require(HTTPField.Name(header))] = value
+            let listed = try await client.execute(uri: "/api/projects", method: .get, headers: headers)
+            #expect(listed.status == .ok)
+        }
+        let entry = try #require(audit.entries().first { ($0["logging.googleapis.com/labels"] as? [String: String])?["event"] == "api.listProjects" })
+        #expect(entry["logging.googleapis.com/trace"] as? String == trace)
+        #expect((entry["logging.googleapis.com/labels"] as? [String: String])?["logging.googleapis.com/trace"] == nil)
+    }
 }

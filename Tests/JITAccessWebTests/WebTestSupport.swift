@@ -93,11 +93,12 @@ enum TestApp {
         signingKey: SigningKey = .random(),
         tokens: TestTokens? = nil,
         notifier: any Notifier = RecordingNotifier(),
-        outbox: Outbox? = nil
+        outbox: Outbox? = nil,
+        traceProject: String? = nil
     ) throws -> some ApplicationProtocol {
         let configuration = WebConfiguration(
             hostname: "127.0.0.1", port: 0, identity: identity, rules: try rules ?? ActivationRules(), signingKey: signingKey,
-            baseURL: baseURL
+            baseURL: baseURL, traceProject: traceProject
         )
         let tokens = try tokens ?? TestTokens()
         let backend = WebBackend(

@@ -7,6 +7,19 @@ import NIOHTTP1
 struct HTTPProbe: Sendable {
     let client: HTTPClient
 
+    /// Runs `body` with a probe on a client of its own, shut down afterwards.
+    static func withProbe<T>(_ body: (HTTPProbe) async throws -> T) async throws -> T {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let result = try await body(HTTPProbe(client: client))
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
     /// The JSON API's headers for `user` in demo mode.
     static func apiHeaders(for user: String) -> [(String, String)] {
         [("X-JITACCESS", "1"), ("X-Debug-Principal", user), ("Accept", "application/json")]

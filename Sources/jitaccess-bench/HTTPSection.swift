@@ -10,18 +10,12 @@ struct HTTPSection: BenchmarkSection {
     func run(_ context: BenchmarkContext) async throws -> [Measurement] {
         try WrkLoad.checkInstalled()
         let executable = try JITAccessExecutable.locate(context.jitaccessExecutable)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            let probe = HTTPProbe(client: client)
+        return try await HTTPProbe.withProbe { probe in
             var measurements: [Measurement] = []
             for cloud in try ServedCloud.all(in: context) {
                 measurements.append(try await measure(cloud, executable: executable, probe: probe, context: context))
             }
-            try await client.shutdown()
             return measurements
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
     }
 

@@ -22,9 +22,7 @@ struct StartupSection: BenchmarkSection {
     func run(_ context: BenchmarkContext) async throws -> [Measurement] {
         try WrkLoad.checkInstalled()
         let executable = try JITAccessExecutable.locate(context.jitaccessExecutable)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
-            let probe = HTTPProbe(client: client)
+        return try await HTTPProbe.withProbe { probe in
             var measurements: [Measurement] = []
             for (cloud, starts, targets) in [
                 (try ServedCloud.demo(in: context), context.samples(20), Targets(startMilliseconds: 100, idleMegabytes: 50, loadedMegabytes: 96)),
@@ -34,11 +32,7 @@ struct StartupSection: BenchmarkSection {
                 measurements += try await memory(cloud, executable: executable, probe: probe, context: context, targets: targets)
             }
             measurements += try await serve(times: context.samples(20), executable: executable, probe: probe, context: context)
-            try await client.shutdown()
             return measurements
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
     }
 

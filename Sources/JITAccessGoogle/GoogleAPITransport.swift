@@ -40,8 +40,12 @@ public struct GoogleAPITransport: Sendable {
     }
 
     /// POSTs `body` as JSON to `url` with `headers` and decodes the answer as `Answer`.
+    ///
+    /// A `write` is a request that changes something: only there does 409/412 mean that the
+    /// etag sent is stale (``JITAccessError/conflict(_:)``); and when an attempt of it went
+    /// unanswered, a later failure throws ``UnansweredWrite``, since the write may have landed.
     public func post<Body: Encodable, Answer: Decodable>(
-        _ url: String, body: Body, headers: [(String, String)] = [], as answer: Answer.Type
+        _ url: String, body: Body, headers: [(String, String)] = [], write: Bool = false, as answer: Answer.Type
     ) async throws -> Answer {
         let encoded: Data
         do {
@@ -49,7 +53,7 @@ public struct GoogleAPITransport: Sendable {
         } catch {
             throw JITAccessError.backend("Could not encode the request to \(service): \(error)")
         }
-        let data = try await send(.POST, url, body: encoded, headers: headers) ?? Data()
+        let data = try await send(.POST, url, body: encoded, headers: headers, write: write) ?? Data()
         do {
             return try JSONDecoder().decode(Answer.self, from: data)
         } catch {
@@ -72,18 +76,23 @@ public struct GoogleAPITransport: Sendable {
 
     /// Sends one request, retrying overload and server errors; returns the body of a 2xx
     /// answer, or `nil` for a status in `absentStatuses`.
-    func send(_ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)], absentStatuses: Set<UInt> = []) async throws -> Data? {
+    func send(
+        _ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)], absentStatuses: Set<UInt> = [], write: Bool = false
+    ) async throws -> Data? {
         var attempt = 1
+        var unanswered = false
         while true {
-            let outcome = try await attemptOnce(method, url, body: body, headers: headers, absentStatuses: absentStatuses)
+            let outcome = try await attemptOnce(method, url, body: body, headers: headers, absentStatuses: absentStatuses, write: write)
             switch outcome {
             case .success(let data):
                 return data
             case .failure(let failure) where !failure.retryable:
-                throw failure.error
+                throw unanswered ? UnansweredWrite(error: failure.error) : failure.error
             case .failure(let failure):
+                unanswered = unanswered || (write && failure.unanswered)
                 guard attempt < retry.maxAttempts else {
-                    throw JITAccessError.backend("\(failure.summary); tried \(attempt) times")
+                    let error = JITAccessError.backend("\(failure.summary); tried \(attempt) times")
+                    throw unanswered ? UnansweredWrite(error: error) : error
                 }
                 logger.warning("Retrying \(service)", metadata: ["url": "\(url)", "attempt": "\(attempt)", "error": "\(failure.summary)"])
                 try await Task.sleep(for: retry.delay(afterAttempt: attempt))
@@ -96,11 +105,13 @@ public struct GoogleAPITransport: Sendable {
     private struct AttemptFailure: Error {
         let error: JITAccessError
         let retryable: Bool
+        /// No answer came, so the request may or may not have taken effect.
+        var unanswered = false
         var summary: String { error.message }
     }
 
     private func attemptOnce(
-        _ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)], absentStatuses: Set<UInt>
+        _ method: HTTPMethod, _ url: String, body: Data?, headers: [(String, String)], absentStatuses: Set<UInt>, write: Bool
     ) async throws -> Result<Data?, AttemptFailure> {
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -120,24 +131,32 @@ public struct GoogleAPITransport: Sendable {
             status = response.status
             answer = try await response.body.collect(upTo: Self.maximumResponseSize)
         } catch {
-            return .failure(AttemptFailure(error: .backend("\(service) could not be reached at \(url): \(error)"), retryable: true))
+            return .failure(AttemptFailure(error: .backend("\(service) could not be reached at \(url): \(error)"), retryable: true, unanswered: true))
         }
         let data = Data(answer.readableBytesView)
         if (200..<300).contains(status.code) {
             return .success(data)
         }
         if absentStatuses.contains(status.code) {
+            // Taken as "nothing found", as JIT Access does; logged, since a wrong scope or query
+            // looks the same.
+            logger.warning("\(service) answered \(status.code); taken as nothing found", metadata: [
+                "url": "\(url)", "error": "\(GoogleErrorBody(data).message ?? status.reasonPhrase)",
+            ])
             return .success(nil)
         }
-        return .failure(classify(status: status, error: GoogleErrorBody(data), url: url))
+        return .failure(classify(status: status, error: GoogleErrorBody(data), url: url, write: write))
     }
 
     /// What a non-2xx answer means for jitaccess.
-    private func classify(status: HTTPResponseStatus, error: GoogleErrorBody, url: String) -> AttemptFailure {
+    private func classify(status: HTTPResponseStatus, error: GoogleErrorBody, url: String, write: Bool) -> AttemptFailure {
         let detail = "\(status.code)\(error.status.map { " \($0)" } ?? ""): \(error.message ?? status.reasonPhrase)"
         switch status.code {
-        case 409, 412:
+        case 409 where write, 412 where write:
             return AttemptFailure(error: .conflict("\(service) refused a stale write (\(detail))"), retryable: false)
+        case 409:
+            // ABORTED on a read is a concurrency hiccup at Google, worth another try.
+            return AttemptFailure(error: .backend("\(service) answered \(detail)"), retryable: true)
         case 429, 500...599:
             return AttemptFailure(error: .backend("\(service) answered \(detail)"), retryable: true)
         case 401, 403:
@@ -146,7 +165,9 @@ public struct GoogleAPITransport: Sendable {
                 retryable: false
             )
         case 404:
-            return AttemptFailure(error: .notFound("\(service) does not know \(url) (\(detail))"), retryable: false)
+            // What jitaccess asks for was found by Google's own analysis a moment before: a
+            // 404 is Google disagreeing with itself, a backend failure rather than the user's.
+            return AttemptFailure(error: .backend("\(service) does not know \(url) (\(detail))"), retryable: false)
         default:
             return AttemptFailure(error: .backend("\(service) rejected a request of jitaccess (\(detail))"), retryable: false)
         }
@@ -194,4 +215,10 @@ struct GoogleErrorBody {
         message = detail?.message
         status = detail?.status
     }
+}
+
+/// A write that failed after one of its attempts went unanswered: it may have landed, so the
+/// caller should look before it reports a failure. `error` is what to report if it did not.
+public struct UnansweredWrite: Error, Sendable {
+    public let error: JITAccessError
 }

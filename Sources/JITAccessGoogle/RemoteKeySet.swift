@@ -28,6 +28,7 @@ public actor RemoteKeySet: VerificationKeySource {
     private var cached: (keys: JWKSet, fetchedAt: ContinuousClock.Instant)?
     private var lastAttempt: ContinuousClock.Instant?
     private var fetching: Task<JWKSet, any Error>?
+    private var lastFailure: JITAccessError?
 
     /// The set at `url` (`description` says whose keys they are in messages), fetched with `client`
     /// within `timeout`. It is fetched again when a token names an unknown key (but not more often
@@ -53,6 +54,9 @@ public actor RemoteKeySet: VerificationKeySource {
     /// Throws ``JITAccessError/backend(_:)`` when there are no keys and the set cannot be fetched.
     public func verificationKeys() async throws -> JWKSet {
         guard let cached else {
+            // Without keys every request needs them; a fetch that just failed is not repeated
+            // for each of them, but reported until the refresh interval has passed.
+            if attemptedRecently, fetching == nil, let lastFailure { throw lastFailure }
             return try await refresh()
         }
         guard cached.fetchedAt.duration(to: .now) >= lifetime, !attemptedRecently else {
@@ -89,10 +93,12 @@ public actor RemoteKeySet: VerificationKeySource {
         do {
             let keys = try await task.value
             cached = (keys, .now)
+            lastFailure = nil
             logger.info("Fetched \(description)", metadata: ["url": "\(url)", "keys": "\(keys.keys.map(\.id))"])
             return keys
         } catch {
             logger.error("Cannot fetch \(description)", metadata: ["url": "\(url)", "error": "\(error)"])
+            lastFailure = error as? JITAccessError ?? .backend("could not fetch \(description) from \(url): \(error)")
             throw error
         }
     }

@@ -34,10 +34,32 @@ public struct ResourceManagerClient: PolicyStore {
     public func setPolicy(_ policy: IAMPolicy, of resource: ResourceName, reason: String) async throws -> IAMPolicy {
         var versioned = policy
         versioned.version = 3
-        return try await transport.post(
-            url(resource, "setIamPolicy"), body: SetRequest(policy: versioned),
-            headers: [("x-goog-request-reason", Self.headerValue(reason))], as: IAMPolicy.self
-        )
+        do {
+            return try await transport.post(
+                url(resource, "setIamPolicy"), body: SetRequest(policy: versioned),
+                headers: [("x-goog-request-reason", Self.headerValue(reason))], write: true, as: IAMPolicy.self
+            )
+        } catch let unanswered as UnansweredWrite {
+            // An attempt went unanswered, so the write may have landed (and a retry of it then
+            // met its own new etag). Google's policy now says whether it did: reporting a
+            // failure for access that was in fact granted would mislead the user and the audit.
+            guard let current = try? await self.policy(of: resource), Self.holdSameBindings(current.bindings, versioned.bindings) else {
+                throw unanswered.error
+            }
+            return current
+        }
+    }
+
+    /// Whether two binding lists grant the same, whatever their order and the order of members.
+    static func holdSameBindings(_ first: [IAMBinding], _ second: [IAMBinding]) -> Bool {
+        func canonical(_ bindings: [IAMBinding]) -> [IAMBinding] {
+            bindings.map { binding in
+                var sorted = binding
+                sorted.members.sort()
+                return sorted
+            }.sorted { "\($0.role)\($0.members)\(String(describing: $0.condition))" < "\($1.role)\($1.members)\(String(describing: $1.condition))" }
+        }
+        return canonical(first) == canonical(second)
     }
 
     private func url(_ resource: ResourceName, _ method: String) -> String {

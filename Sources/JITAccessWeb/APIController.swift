@@ -46,7 +46,7 @@ struct APIController {
         let body = try await RequestInput.json(APIModels.SelfActivationBody.self, from: request, context: context)
         let activation = try await access.selfActivate(SelfActivationRequest(
             user: user, project: project, entitlements: RequestInput.entitlements(body.entitlementIds),
-            justification: body.justification, minutes: body.activationTimeout ?? access.rules.defaultActivationMinutes
+            justification: body.justification, minutes: body.activationTimeout?.value ?? access.rules.defaultActivationMinutes
         ))
         return JSONResponse(APIModels.ActivationStatus(selfActivation: activation))
     }

@@ -14,7 +14,7 @@ extension APIModels {
         let justification: String
         let peers: [String]
         /// Minutes; the default duration when absent.
-        let activationTimeout: Int?
+        let activationTimeout: WholeMinutes?
     }
 
     /// The answer when a request was signed but its e-mail could not be sent (502): the

@@ -11,10 +11,14 @@ public protocol IdentityProvider: Sendable {
 
     /// What a request without an identity is told (401): how to sign in.
     var notSignedInMessage: String { get }
+
+    /// Where the sign-out button leads, to end the session with the provider itself.
+    var signOutPath: String { get }
 }
 
 extension IdentityProvider {
     public var notSignedInMessage: String { "You are not signed in." }
+    public var signOutPath: String { "/" }
 }
 
 /// A user whose identity was verified, with what the audit trail should say about the request.

@@ -37,7 +37,7 @@ struct PeerApprovalAPIController {
         let submitted = try await access.request(PeerApprovalRequest(
             user: user, project: project, entitlement: RequestInput.entitlement(body.entitlementId, on: project),
             reviewers: RequestInput.reviewers(body.peers), justification: body.justification,
-            minutes: body.activationTimeout ?? access.rules.defaultActivationMinutes
+            minutes: body.activationTimeout?.value ?? access.rules.defaultActivationMinutes
         ))
         if let reason = submitted.notificationError {
             return JSONResponse(APIModels.UndeliveredRequest(reason: reason, approvalLink: submitted.approvalLink), status: .badGateway).response()

@@ -81,7 +81,7 @@ enum RequestInput {
             guard !field.isEmpty else {
                 throw JITAccessError.invalidArgument("The request body must be a JSON object.")
             }
-            throw JITAccessError.invalidArgument("The field '\(field)' of the request body has the wrong type.")
+            throw JITAccessError.invalidArgument("The field '\(field)' of the request body has the wrong type: \(context.debugDescription)")
         } catch {
             throw JITAccessError.invalidArgument("The request body is not valid JSON.")
         }

@@ -14,6 +14,8 @@ struct SignInController {
     let tokens: FormTokens
     /// The demo sessions; `nil` outside demo mode, where there is no sign-in page.
     let sessions: DemoSessions?
+    /// Where signing out leads: the demo sign-in page, or the identity provider's way out.
+    let signedOutPath: String
 
     func addRoutes(to router: Router<Context>) {
         if sessions != nil {
@@ -53,7 +55,7 @@ struct SignInController {
         if let user = context.user {
             try tokens.check(form["csrf"], for: user)
         }
-        var response = Response.redirect(to: sessions == nil ? "/" : "/signin", type: .normal)
+        var response = Response.redirect(to: signedOutPath, type: .normal)
         response.setCookie(DemoSessions.expiredCookie)
         return response
     }

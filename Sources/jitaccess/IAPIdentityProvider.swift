@@ -14,6 +14,10 @@ struct IAPIdentityProvider: IdentityProvider {
 
     let verifier: IAPAssertionVerifier
 
+    /// IAP clears its own login cookie when asked by this parameter; signing out of jitaccess
+    /// alone would only see IAP sign the user straight back in.
+    var signOutPath: String { "/?gcp-iap-mode=CLEAR_LOGIN_COOKIE" }
+
     var notSignedInMessage: String {
         "You are not signed in: the request carries no Identity-Aware Proxy assertion (header \(IAPAssertionVerifier.headerName)). Open jitaccess through its IAP-protected address."
     }

@@ -81,6 +81,9 @@ struct ServeCommand: AsyncParsableCommand {
         if settings.mail == nil {
             logger.warning("E-mail is off: SMTP_SENDER_ADDRESS is not set, so requesters pass approval links on by hand.")
         }
+        if settings.iap.audience == .unchecked {
+            logger.warning("IAP_VERIFY_AUDIENCE=false: assertions Identity-Aware Proxy made for any other application are accepted too. Set IAP_AUDIENCE (or IAP_BACKEND_SERVICE_ID) instead.")
+        }
         if settings.formKeyIsRandom {
             logger.warning("CSRF_SECRET is not set: a form is accepted only by the replica that served it. Set it when running more than one instance.")
         }
@@ -97,6 +100,11 @@ struct ServeCommand: AsyncParsableCommand {
         let app = try buildApplication(configuration, backend: backend, logger: logger) { port in
             logger.info("jitaccess serve listening", metadata: ["port": "\(port)", "scope": "\(scope)", "baseURL": "\(settings.baseURL)"])
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            logger.critical("jitaccess serve cannot listen on \(host):\(settings.port) (PORT or --port, and --host): \(error)")
+            throw ExitCode.failure
+        }
     }
 }

@@ -40,7 +40,7 @@ struct BackendErrorTests {
 
     @Test("other client errors are not retried and map to jitaccess's errors", arguments: [
         (403, "PERMISSION_DENIED", "backend"), (401, "UNAUTHENTICATED", "backend"), (400, "INVALID_ARGUMENT", "backend"),
-        (404, "NOT_FOUND", "notFound"), (409, "ABORTED", "conflict"), (412, "FAILED_PRECONDITION", "conflict"),
+        (404, "NOT_FOUND", "backend"), (409, "ABORTED", "conflict"), (412, "FAILED_PRECONDITION", "conflict"),
     ])
     func clientErrorsNotRetried(status: Int, canonical: String, kind: String) async throws {
         let backend = ScriptedBackend([.googleError(status, canonical, "the backend's own words")])

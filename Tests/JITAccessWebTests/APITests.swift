@@ -191,6 +191,8 @@ import Testing
         ("[]", "must be a JSON object"),
         (#"{"entitlementIds": "x", "justification": "j"}"#, "'entitlementIds'"),
         (#"{"entitlementIds": [], "activationTimeout": 5}"#, "lacks the field 'justification'"),
+        (#"{"entitlementIds": [], "justification": "j", "activationTimeout": 1.5}"#, "'activationTimeout'"),
+        (#"{"entitlementIds": [], "justification": "j", "activationTimeout": 9223372036854775808}"#, "'activationTimeout'"),
     ])
     func malformedJSONGets400WithAMessage(body: String, expected: String) async throws {
         let cloud = try DemoCloudFixture()

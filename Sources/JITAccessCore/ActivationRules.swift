@@ -75,8 +75,8 @@ public struct ActivationRules: Sendable {
     /// The duration offered first: an hour, or less if the maximum is shorter.
     public var defaultActivationMinutes: Int { min(60, maxActivationMinutes) }
 
-    /// Checks a justification: non-blank, at most 100 characters, no control characters, and
-    /// fully matching the pattern.
+    /// Checks a justification: non-blank, at most 100 characters, no control characters or
+    /// bidirectional overrides, and fully matching the pattern.
     public func validate(justification: String) throws(JITAccessError) {
         let hint = justificationHint.isEmpty ? "" : " (\(justificationHint))"
         guard !justification.allSatisfy(\.isWhitespace) else {
@@ -87,6 +87,11 @@ public struct ActivationRules: Sendable {
         }
         guard !justification.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
             throw .invalidArgument("The justification must be a single line without control characters\(hint).")
+        }
+        // Bidirectional embeddings, overrides and isolates make text read differently from what
+        // it is, in the policy's description, the pages and the mail.
+        guard !justification.unicodeScalars.contains(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) else {
+            throw .invalidArgument("The justification must not contain characters that reorder text (such as U+202E)\(hint).")
         }
         let matches = (try? Regex(justificationPattern)).map { (try? $0.wholeMatch(in: justification)) != nil } ?? false
         guard matches else {

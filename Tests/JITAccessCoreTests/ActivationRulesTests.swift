@@ -44,10 +44,12 @@ struct ActivationRulesTests {
         (String(repeating: "x", count: 101), "at most 100"),
         ("line one\nline two", "single line"),
         ("tab\tinside", "single line"),
+        ("BUG-1 \u{202E}txt.exe", "reorder"),
+        ("BUG-2 \u{2067}isolated\u{2069}", "reorder"),
         ("not a ticket", "Expected: A ticket like BUG-123"),
     ])
     func refusesBadJustifications(justification: String, expected: String) throws {
-        let rules = try ActivationRules(justificationPattern: "BUG-[0-9]+|not a ticketX|x+|line.*|tab.*", justificationHint: "A ticket like BUG-123")
+        let rules = try ActivationRules(justificationPattern: "BUG-[0-9]+.*|not a ticketX|x+|line.*|tab.*", justificationHint: "A ticket like BUG-123")
         #expect(throws: JITAccessError.self) { try rules.validate(justification: justification) }
         do {
             try rules.validate(justification: justification)

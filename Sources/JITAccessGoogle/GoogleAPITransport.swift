@@ -81,6 +81,7 @@ public struct GoogleAPITransport: Sendable {
     ) async throws -> Data? {
         var attempt = 1
         var unanswered = false
+        let started = ContinuousClock.now
         while true {
             let outcome = try await attemptOnce(method, url, body: body, headers: headers, absentStatuses: absentStatuses, write: write)
             switch outcome {
@@ -90,12 +91,13 @@ public struct GoogleAPITransport: Sendable {
                 throw unanswered ? UnansweredWrite(error: failure.error) : failure.error
             case .failure(let failure):
                 unanswered = unanswered || (write && failure.unanswered)
-                guard attempt < retry.maxAttempts else {
-                    let error = JITAccessError.backend("\(failure.summary); tried \(attempt) times")
+                let wait = retry.delay(afterAttempt: attempt)
+                guard attempt < retry.maxAttempts, started.duration(to: .now) + wait < retry.budget else {
+                    let error = JITAccessError.backend("\(failure.summary); tried \(attempt) time\(attempt == 1 ? "" : "s")")
                     throw unanswered ? UnansweredWrite(error: error) : error
                 }
                 logger.warning("Retrying \(service)", metadata: ["url": "\(url)", "attempt": "\(attempt)", "error": "\(failure.summary)"])
-                try await Task.sleep(for: retry.delay(afterAttempt: attempt))
+                try await Task.sleep(for: wait)
                 attempt += 1
             }
         }
@@ -182,12 +184,19 @@ public struct BackendRetry: Sendable {
     public let initialDelay: Duration
     /// The largest wait.
     public let maxDelay: Duration
+    /// No attempt starts once this much time has gone by since the first: the user is waiting,
+    /// and load balancers give up after 30 s.
+    public let budget: Duration
 
-    /// Three attempts, waiting up to 200 ms then up to 400 ms (full jitter), at most 5 s.
-    public init(maxAttempts: Int = 3, initialDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(5)) {
+    /// Three attempts, waiting up to 200 ms then up to 400 ms (full jitter), at most 5 s, none
+    /// starting more than 20 s after the first.
+    public init(
+        maxAttempts: Int = 3, initialDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(5), budget: Duration = .seconds(20)
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay
         self.maxDelay = maxDelay
+        self.budget = budget
     }
 
     /// Full jitter: a random wait up to `initialDelay * 2^(attempt-1)`, capped at `maxDelay`.

@@ -61,6 +61,19 @@ struct BackendErrorTests {
         #expect(await backend.requests == 1)
     }
 
+    @Test("no attempt starts once the time budget is spent, however many attempts are allowed")
+    func budget() async throws {
+        let backend = ScriptedBackend([.googleError(503, "UNAVAILABLE", "down")])
+        let error = await #expect(throws: JITAccessError.self) {
+            try await withLocalServer(router: backend.router) { baseURL in
+                try await resourceManager(baseURL, retry: BackendRetry(maxAttempts: 10, initialDelay: .milliseconds(1), budget: .zero))
+                    .policy(of: Self.project)
+            }
+        }
+        #expect(await backend.requests == 1)
+        #expect(error?.message.contains("tried 1 time") == true)
+    }
+
     @Test("an answer that is not Google's JSON still gives a clear error")
     func nonJSONError() async throws {
         let backend = ScriptedBackend([.init(status: 502, body: "<html>Bad Gateway</html>")])

@@ -100,9 +100,13 @@ public struct BackendTimeouts: Sendable, Equatable {
 
     /// The configuration of the one `HTTPClient` the Google clients share.
     public var clientConfiguration: HTTPClient.Configuration {
-        HTTPClient.Configuration(
+        var configuration = HTTPClient.Configuration(
             timeout: .init(connect: .seconds(Int64(connectSeconds)), read: .seconds(Int64(readSeconds)), write: .seconds(Int64(writeSeconds)))
         )
+        // BackendRetry already tries each call again with backoff; the client's own retries
+        // would make a refused connection wait out the whole connect timeout on every attempt.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
     }
 
     /// The longest one request may take, connection included: the deadline of a single attempt.

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import JITAccessCore
 import JITAccessGoogle
 import Testing
@@ -13,6 +14,11 @@ struct GoogleEndpointsTests {
         #expect(endpoints.serviceAccountKeys == "https://www.googleapis.com/service_accounts/v1/metadata/jwk/")
         #expect(endpoints.metadataHost == "metadata.google.internal")
         #expect(endpoints.timeouts == BackendTimeouts(connectSeconds: 5, readSeconds: 20, writeSeconds: 5))
+    }
+
+    @Test("a refused connection fails the attempt at once: BackendRetry, not the HTTP client, tries again")
+    func connectionsAreNotRetriedByTheClient() {
+        #expect(BackendTimeouts().clientConfiguration.connectionPool.retryConnectionEstablishment == false)
     }
 
     @Test("gcloud's override variables point the clients elsewhere")

@@ -36,24 +36,33 @@ struct StartupSection: BenchmarkSection {
         }
     }
 
-    /// Starts and stops the server `times` times after one uncounted start (which creates the
-    /// keys, and the cloud for the demo, and brings the binary into the page cache).
+    /// The demo on `cloud`, started `times` times.
     private func startUp(
         _ cloud: ServedCloud, times: Int, executable: JITAccessExecutable, probe: HTTPProbe, targets: Targets?
     ) async throws -> Measurement {
-        var samples: [Double] = []
-        for round in 0...times {
-            let (server, _) = try await ServerProcess.startReady(
-                executable, .demo(dataDirectory: cloud.dataDirectory), logPath: cloud.dataDirectory + "/start-\(round).log", probe: probe
-            )
-            let elapsed = server.age
-            await server.stop()
-            if round > 0 { samples.append(Stopwatch.nanoseconds(elapsed)) }
-        }
+        let samples = try await Self.startTimes(
+            .demo(dataDirectory: cloud.dataDirectory), times: times, executable: executable, probe: probe, logPrefix: cloud.dataDirectory + "/start"
+        )
         return Measurement(
             section: name, name: "start to first 200 /health/ready, \(cloud.label)", nanoseconds: samples, unit: .milliseconds,
             note: targets.map { "target < \($0.startMilliseconds) ms" } ?? "no target: the file is parsed before ready"
         )
+    }
+
+    /// Starts and stops the server `times` times after one uncounted start (which creates the
+    /// keys, and the cloud for the demo, and brings the binary into the page cache); the time
+    /// from each start to ready, in nanoseconds.
+    private static func startTimes(
+        _ launch: ServerLaunch, times: Int, executable: JITAccessExecutable, probe: HTTPProbe, logPrefix: String
+    ) async throws -> [Double] {
+        var samples: [Double] = []
+        for round in 0...times {
+            let (server, _) = try await ServerProcess.startReady(executable, launch, logPath: "\(logPrefix)-\(round).log", probe: probe)
+            let elapsed = server.age
+            await server.stop()
+            if round > 0 { samples.append(Stopwatch.nanoseconds(elapsed)) }
+        }
+        return samples
     }
 
     /// Resident memory once the server has been idle for a second, and after ``loadRequests``
@@ -100,18 +109,11 @@ struct StartupSection: BenchmarkSection {
         let workDirectory = context.workDirectory
         return try await InProcessEmulator.run(iam: iam) { baseURL in
             let launch = ServerLaunch.serve(environment: InProcessEmulator.serveEnvironment(baseURL))
-            var samples: [Double] = []
-            var idle = 0
-            for round in 0...times {
-                let (server, _) = try await ServerProcess.startReady(executable, launch, logPath: workDirectory + "/serve-\(round).log", probe: probe)
-                let elapsed = server.age
-                if round == times {
-                    try? await Task.sleep(for: .seconds(1))
-                    idle = (try? server.residentMemory()) ?? 0
-                }
-                await server.stop()
-                if round > 0 { samples.append(Stopwatch.nanoseconds(elapsed)) }
-            }
+            let samples = try await Self.startTimes(launch, times: times, executable: executable, probe: probe, logPrefix: workDirectory + "/serve")
+            let (server, _) = try await ServerProcess.startReady(executable, launch, logPath: workDirectory + "/serve-idle.log", probe: probe)
+            try? await Task.sleep(for: .seconds(1))
+            let idle = (try? server.residentMemory()) ?? 0
+            await server.stop()
             return [
                 Measurement(
                     section: name, name: "start to first 200 /health/ready, serve on the emulator", nanoseconds: samples, unit: .milliseconds,

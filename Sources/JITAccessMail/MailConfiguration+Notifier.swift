@@ -6,10 +6,14 @@ extension MailConfiguration {
     /// outbox in `outboxDirectory` (demo mode, such as `DATA/outbox`). Throws ``SMTPError`` when
     /// TLS cannot be set up.
     public func makeNotifier(outboxDirectory: String, clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "jitaccess.mail")) throws -> any Notifier {
-        let mail = ActivationMail(configuration: self)
-        guard let smtp else {
-            return MailNotifier(transport: Outbox(directory: outboxDirectory), mail: mail, clock: clock)
-        }
-        return MailNotifier(transport: try SMTPClient(configuration: smtp, logger: logger), mail: mail, clock: clock)
+        try makeSMTPNotifier(clock: clock, logger: logger)
+            ?? MailNotifier(transport: Outbox(directory: outboxDirectory), mail: ActivationMail(configuration: self), clock: clock)
+    }
+
+    /// The notifier sending through the SMTP server; `nil` when `SMTP_HOST` is unset. Throws
+    /// ``SMTPError`` when TLS cannot be set up.
+    public func makeSMTPNotifier(clock: any WallClock = SystemWallClock(), logger: Logger = Logger(label: "jitaccess.mail")) throws -> (any Notifier)? {
+        guard let smtp else { return nil }
+        return MailNotifier(transport: try SMTPClient(configuration: smtp, logger: logger), mail: ActivationMail(configuration: self), clock: clock)
     }
 }

@@ -72,8 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         let notifier: any Notifier
         do {
             google = try await GoogleBackend(environment, client: client, clock: clock)
-            // serve's mail always names an SMTP server (SMTP_HOST defaults), so no outbox is used.
-            notifier = try settings.mail.map { try $0.makeNotifier(outboxDirectory: "") } ?? MailDisabledNotifier()
+            notifier = try settings.mail?.makeSMTPNotifier() ?? MailDisabledNotifier()
         } catch {
             logger.critical("jitaccess serve cannot start: \(error)")
             throw ExitCode.failure

@@ -151,6 +151,7 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     router.addRoutes(HealthController(isDemo: isDemo, checks: backend.readiness).routes, atPath: "/health")
     router.addRoutes(APIController(access: access, applicationVersion: configuration.applicationVersion).routes, atPath: "/api")
     router.addRoutes(PeerApprovalAPIController(access: access).routes, atPath: "/api")
+    OpenAPIController().addRoutes(to: router)
     SignInController(pages: pages, tokens: tokens, sessions: sessions, signedOutPath: isDemo ? "/signin" : identity.signOutPath)
         .addRoutes(to: router)
     let requests = PeerApprovalPagesController(access: access, pages: pages, tokens: tokens)

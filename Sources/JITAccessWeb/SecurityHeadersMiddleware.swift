@@ -33,6 +33,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
 /// Guards the JSON API before anything else runs: every `/api` call needs `X-JITACCESS: 1`
 /// (a cross-site form cannot send it, and a cross-origin script needs a CORS preflight that this
 /// server never grants), and a POST with a body needs a JSON body (approving a request has none).
+/// The one exception is reading the public API document (``OpenAPIController``).
 struct APIRequestGuard: RouterMiddleware {
     typealias Context = JITAccessRequestContext
 
@@ -41,6 +42,7 @@ struct APIRequestGuard: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
+        if request.method == .get, path == OpenAPIController.path { return try await next(request, context) }
         guard request.headers[Self.header] == "1" else {
             throw JITAccessError.invalidArgument("Every API call needs the header X-JITACCESS: 1.")
         }

@@ -19,6 +19,14 @@ from demo_server import DemoServer
 LOG_TAIL_LINES = 200
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("jitaccess")
+    group.addoption("--schemathesis-examples", type=int, default=None,
+                    help="test cases per API operation and phase in test_schemathesis.py (default: a bounded run)")
+    group.addoption("--schemathesis-seed", type=int, default=None,
+                    help="seed of test_schemathesis.py (default: fixed for the bounded run, random for a longer one)")
+
+
 @pytest.fixture(scope="session")
 def jitaccess_binary() -> Path:
     value = os.environ.get("JITACCESS_BIN")

@@ -206,13 +206,24 @@ def test_a_cross_site_form_post_is_refused(demo: DemoServer, origin: str | None,
     assert demo.cloud_file.read_bytes() == before
 
 
-def test_a_cross_site_sign_in_is_refused(demo: DemoServer) -> None:
-    """Another site cannot sign a visitor in as a user of its choice."""
+@pytest.mark.parametrize("origin, token", [
+    ("https://evil.example", "REAL"),
+    ("same", None),
+    ("same", "forged-token"),
+], ids=["foreign-origin-real-token", "same-origin-no-token", "same-origin-wrong-token"])
+def test_a_cross_site_sign_in_is_refused(demo: DemoServer, origin: str, token: str | None) -> None:
+    """Another site cannot sign a visitor in as a user of its choice. Each case passes all but
+    one defence (the origin check, the form token), so each defence is tested alone."""
     session = client.FormSession(demo.url)
-    response = session.send("POST", "/signin", [("email", "mallory@example.com")], {"Origin": "https://evil.example"})
+    real_token = session.sign_in_form_token()
+    form = [("email", "mallory@example.com")] + ([("csrf", real_token if token == "REAL" else token)] if token else [])
+    response = session.send("POST", "/signin", form, {"Origin": session.origin if origin == "same" else origin})
     assert response.status == 403, response.describe()
     not_signed_in = session.send("GET", "/api/projects", headers={"X-JITACCESS": "1"})
     assert not_signed_in.status == 401, not_signed_in.describe()
+    control = session.send("POST", "/signin", [("email", "mallory@example.com"), ("csrf", real_token)],
+                           {"Origin": session.origin})
+    assert control.status in (302, 303), f"the same sign-in with the real token from this site works: {control.describe()}"
 
 
 def test_the_same_form_post_with_the_real_token_works(demo: DemoServer) -> None:
@@ -244,7 +255,8 @@ def test_another_users_token_does_not_work(demo: DemoServer) -> None:
 def test_a_bad_demo_principal_is_refused_cleanly(demo: DemoServer, principal: str) -> None:
     response = client.api(demo.url, "GET", "/api/projects", principal=principal)
     assert response.status in (400, 401), response.describe()
-    assert "<script>" not in response.text or response.headers.get_content_type() == "application/json"
+    assert response.headers.get_content_type() == "application/json", response.describe()
+    assert "<script>" not in response.text, "the refused identity is not echoed"
     assert_healthy(demo)
 
 
@@ -262,6 +274,18 @@ def test_control_characters_in_the_principal_header_are_refused(demo: DemoServer
     # Refusing at the HTTP layer (400, or closing the connection) is as good as a 401.
     assert status in (None, 400, 401), answer[:2000]
     assert b"\r\nx-evil:" not in answer.lower()
+    assert_healthy(demo)
+
+
+def test_a_control_character_the_http_parser_lets_through_is_refused_by_jitaccess(demo: DemoServer) -> None:
+    """U+0001 passes the HTTP parser (unlike CR, LF and NUL), so jitaccess's own check of the
+    address must refuse it: a 401 from jitaccess, in its JSON shape."""
+    host = demo.url.split("//", 1)[1].rstrip("/")
+    raw = (b"GET /api/projects HTTP/1.1\r\nHost: " + host.encode() + b"\r\nX-JITACCESS: 1\r\n"
+           b"X-Debug-Principal: alice\x01@example.com\r\nConnection: close\r\n\r\n")
+    answer = client.raw_exchange(demo.url, raw)
+    assert client.status_of(answer) == 401, answer[:2000]
+    assert b'"message":"The X-Debug-Principal header must be an e-mail address' in answer, answer[:2000]
     assert_healthy(demo)
 
 

@@ -79,14 +79,21 @@ def test_pyjwt_verifies_a_token_with_the_published_key(jitaccess_binary: Path, t
     assert mode == 0o600, f"the signing key file has mode {mode:o}, not 600"
 
 
-def test_pyjwt_refuses_the_token_with_another_key_or_changed_claims(jitaccess_binary: Path, tmp_path: Path) -> None:
+def test_pyjwt_and_jitaccess_refuse_the_token_with_another_key_or_changed_claims(
+    start_demo: Callable[..., DemoServer], jitaccess_binary: Path, tmp_path: Path
+) -> None:
+    """PyJWT refuses them, and so does a jitaccess demo holding the key (its base URL is the
+    tokens' issuer): the untouched token passes its signature check, the others do not."""
+    server = start_demo(tmp_path / "data", ("--base-url", ISSUER))
     output = sign_test_token(jitaccess_binary, tmp_path / "data")
     token, jwks = output["token"], output["jwks"]
+    header, payload, signature = token.split(".")
 
     with pytest.raises(jwt.InvalidSignatureError):
         verify(token, ec.generate_private_key(ec.SECP256R1()).public_key())
+    other_key = jwt.encode(jwt.decode(token, options={"verify_signature": False}), ec.generate_private_key(ec.SECP256R1()),
+                           algorithm="ES256", headers={"kid": jwt.get_unverified_header(token)["kid"]})
 
-    header, payload, signature = token.split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     claims["reviewers"] = claims["reviewers"] + ["eve@example.com"]
     tampered = ".".join([header, base64url(json.dumps(claims).encode()), signature])
@@ -97,6 +104,18 @@ def test_pyjwt_refuses_the_token_with_another_key_or_changed_claims(jitaccess_bi
         verify(token, key_for(token, jwks), audience="http://127.0.0.1:9090")
     with pytest.raises(jwt.InvalidIssuerError):
         verify(token, key_for(token, jwks), issuer="http://127.0.0.1:9090")
+
+    def approve(candidate: str, approver: str) -> client.Response:
+        return client.api(server.url, "POST", "/api/activation-request?activation=" + candidate, principal=approver)
+
+    for name, candidate, approver in (("changed reviewers", tampered, "eve@example.com"),
+                                      ("another key", other_key, "bob@example.com")):
+        before = server.cloud_file.read_bytes()
+        response = approve(candidate, approver)
+        assert response.status == 400 and "signature does not match" in response.json()["message"], f"{name}: {response.describe()}"
+        assert server.cloud_file.read_bytes() == before, name
+    untouched = approve(token, "bob@example.com")
+    assert "signature" not in untouched.json()["message"], f"the control gets past the signature: {untouched.describe()}"
 
 
 def test_processes_sharing_a_data_folder_share_the_key(jitaccess_binary: Path, tmp_path: Path) -> None:

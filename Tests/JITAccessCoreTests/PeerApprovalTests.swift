@@ -180,15 +180,21 @@ struct PeerApprovalTests {
             id: claims.jti, beneficiary: Sample.alice, reviewers: [Sample.bob], entitlement: entitlement,
             justification: String(repeating: "x", count: 101), window: submitted.request.window, expiresAt: submitted.request.expiresAt
         ), issuer: claims.iss, issuedAt: Sample.now))
-        await #expect(throws: JITAccessError.self) { _ = try await world.engine.approve(badJustification, by: Sample.bob) }
+        let tooLong = try #require(refusal { try ActivationRules().validate(justification: String(repeating: "x", count: 101)) })
+        await #expect(throws: tooLong) { _ = try await world.engine.approve(badJustification, by: Sample.bob) }
         // A window that is over, in a token that has not expired.
         let over = world.signer.forge(ActivationToken(request: ActivationRequest(
             id: claims.jti, beneficiary: Sample.alice, reviewers: [Sample.bob], entitlement: entitlement, justification: "INC-1",
             window: ActivationWindow(start: Sample.now.adding(seconds: -3600), end: Sample.now.adding(seconds: -60)), expiresAt: Sample.now.adding(seconds: 600)
         ), issuer: claims.iss, issuedAt: Sample.now))
-        await #expect(throws: JITAccessError.self) { _ = try await world.engine.approve(over, by: Sample.bob) }
+        let ended = Sample.now.adding(seconds: -60)
+        await #expect(throws: JITAccessError.invalidArgument("The requested access window ended at \(ended); ask for a new request.")) {
+            _ = try await world.engine.approve(over, by: Sample.bob)
+        }
         // Garbage.
-        await #expect(throws: JITAccessError.self) { _ = try await world.engine.approve("eyJhbGciOiJub25lIn0.e30.", by: Sample.bob) }
+        await #expect(throws: JITAccessError.invalidArgument("The activation token is not signed by this service.")) {
+            _ = try await world.engine.approve("eyJhbGciOiJub25lIn0.e30.", by: Sample.bob)
+        }
         #expect(world.cloud.writes == 0)
     }
 
@@ -200,7 +206,10 @@ struct PeerApprovalTests {
         world.cloud.edit { policy in
             for index in policy.bindings.indices { policy.bindings[index].members.removeAll { $0 == leaver } }
         }
-        await #expect(throws: JITAccessError.self) { _ = try await world.engine.approve(submitted.token, by: Sample.bob) }
+        let expected = who == "requester"
+            ? JITAccessError.accessDenied("alice@example.com is no longer eligible for '\(role)' on project '\(Sample.project)'.")
+            : JITAccessError.accessDenied("You are no longer eligible to approve '\(role)' on project '\(Sample.project)'.")
+        await #expect(throws: expected) { _ = try await world.engine.approve(submitted.token, by: Sample.bob) }
         #expect(world.cloud.writes == 0)
     }
 

@@ -95,7 +95,13 @@ struct SelfActivationTests {
     ])
     func validatesBeforeReadingIAM(roles: [String], justification: String, minutes: Int) async throws {
         let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a"), Sample.eligible("roles/b"), Sample.eligible("roles/c")])
-        await #expect(throws: JITAccessError.self) {
+        let rules = try ActivationRules(maxRolesPerRequest: 2)
+        let broken = try #require(
+            refusal { try rules.validate(roleCount: roles.count) } ?? refusal { try rules.validate(justification: justification) }
+                ?? refusal { try rules.validate(minutes: minutes) },
+            "each case breaks one rule"
+        )
+        await #expect(throws: broken) {
             _ = try await engine(cloud, maxRoles: 2).activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: roles.map(id), justification: justification, minutes: minutes))
         }
         #expect(cloud.writes == 0)

@@ -22,6 +22,8 @@ IAP_ISSUER = "https://cloud.google.com/iap"
 IAP_AUDIENCE = "/projects/123456789012/apps/jitaccess-e2e"
 ORGANIZATION_SCOPE = "organizations/100000000001"
 EMULATOR_READY = re.compile(r"jitaccess emulator running at (http://[^\s/]+:(\d+))/")
+# Google's discovery documents of the three APIs, which the Swift tests check exchanges against too.
+DISCOVERY_DOCUMENTS = Path(__file__).resolve().parent.parent / "Tests" / "JITAccessEmulatorTests" / "Fixtures"
 
 
 def log_entries(text: str) -> list[dict[str, Any]]:
@@ -31,6 +33,23 @@ def log_entries(text: str) -> list[dict[str, Any]]:
         if line.strip():
             entries.append(json.loads(line))
     return entries
+
+
+def emulator_command(binary: Path, data_dir: Path) -> list[str]:
+    """`jitaccess emulator` on a free port, checking exchanges against the discovery documents."""
+    return [str(binary), "emulator", "--port", "0", "--data-dir", str(data_dir),
+            "--discovery-documents", str(DISCOVERY_DOCUMENTS)]
+
+
+def assert_exchanges_fit_discovery(emulator_url: str) -> int:
+    """Every request jitaccess made to the emulated APIs, and every answer, fits Google's
+    discovery documents (checked by the emulator, with the same code as the Swift tests).
+    Returns how many exchanges were checked."""
+    response = client.request(emulator_url, "GET", "/emulator/journal/problems")
+    assert response.status == 200, response.describe()
+    report = response.json()
+    assert report["problems"] == [], report
+    return report["exchanges"]
 
 
 def serve_ready(log: str) -> str | None:

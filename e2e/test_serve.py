@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 import cloud
 from child_process import ChildProcess
-from google_stack import (IAPSigner, api, emulator_ready, log_entries, serve_environment,
-                          serve_ready)
+from google_stack import (IAPSigner, api, assert_exchanges_fit_discovery, emulator_command, emulator_ready,
+                          log_entries, serve_environment, serve_ready)
 from test_smtp import PASSWORD, USERNAME, SMTPServer, start_smtp_server  # noqa: F401  (a fixture)
 
 ALICE = "alice@example.com"
@@ -39,8 +39,8 @@ class GoogleStack:
         self.binary = binary
         self.directory = directory
         self.processes = processes
-        self.emulator = self._start("emulator", [str(binary), "emulator", "--port", "0", "--data-dir",
-                                                 str(directory / "google")], {"PATH": "/usr/bin:/bin"}, emulator_ready)
+        self.emulator = self._start("emulator", emulator_command(binary, directory / "google"), {"PATH": "/usr/bin:/bin"},
+                                    emulator_ready)
         self.iap = IAPSigner(self.emulator.url)
         self.iap.rotate()
 
@@ -75,7 +75,9 @@ class GoogleStack:
 @pytest.fixture
 def stack(jitaccess_binary: Path, tmp_path: Path) -> Iterator[GoogleStack]:
     processes: list[ChildProcess] = []
-    yield GoogleStack(jitaccess_binary, tmp_path, processes)
+    stack = GoogleStack(jitaccess_binary, tmp_path, processes)
+    yield stack
+    assert_exchanges_fit_discovery(stack.emulator.url)
     for process in reversed(processes):
         process.stop()
         print(f"--- {' '.join(process.command[:2])} ---\n" + "\n".join(process.log().splitlines()[-80:]))

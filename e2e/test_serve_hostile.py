@@ -31,8 +31,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 import cloud
 import http_client as client
 from child_process import ChildProcess
-from google_stack import (IAP_AUDIENCE, IAP_ISSUER, IAPSigner, api, emulator_ready, log_entries,
-                          serve_environment, serve_ready)
+from google_stack import (IAP_AUDIENCE, IAP_ISSUER, IAPSigner, api, assert_exchanges_fit_discovery, emulator_command,
+                          emulator_ready, log_entries, serve_environment, serve_ready)
 
 ALICE = "alice@example.com"
 BOB = "bob@example.com"
@@ -134,8 +134,8 @@ class Hostile:
         self.binary = binary
         self.directory = directory
         self.processes: list[ChildProcess] = []
-        self.emulator = self.start("emulator", [str(binary), "emulator", "--port", "0", "--data-dir",
-                                                str(directory / "google")], {"PATH": "/usr/bin:/bin"}, emulator_ready)
+        self.emulator = self.start("emulator", emulator_command(binary, directory / "google"), {"PATH": "/usr/bin:/bin"},
+                                   emulator_ready)
         self.iap = IAPSigner(self.emulator.url)
         self.iap.rotate()
         self.google = SlowGoogle(self.emulator.url)
@@ -179,7 +179,10 @@ class Hostile:
 def hostile(jitaccess_binary: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hostile]:
     stack = Hostile(jitaccess_binary, tmp_path_factory.mktemp("hostile"))
     yield stack
-    stack.stop()
+    try:
+        assert assert_exchanges_fit_discovery(stack.emulator.url) > 0, "the module's requests reached the emulator"
+    finally:
+        stack.stop()
     for process in stack.processes:
         print(f"--- {' '.join(process.command[:2])} ---\n" + "\n".join(process.log().splitlines()[-60:]))
 
@@ -588,8 +591,8 @@ def test_a_write_that_landed_after_a_timeout_is_not_reported_as_failed(stack: Ho
 def test_google_gone_is_a_502_and_serve_lives_on(stack: Hostile) -> None:
     """The emulator stopped for good under a serve of its own: every page and API call answers
     502 naming what could not be reached (within the client's 30 s), health stays up."""
-    emulator = stack.start("emulator-doomed", [str(stack.binary), "emulator", "--port", "0", "--data-dir",
-                                               str(stack.directory / "doomed")], {"PATH": "/usr/bin:/bin"}, emulator_ready)
+    emulator = stack.start("emulator-doomed", emulator_command(stack.binary, stack.directory / "doomed"),
+                           {"PATH": "/usr/bin:/bin"}, emulator_ready)
     iap = IAPSigner(emulator.url)
     iap.rotate()
     serve = stack.serve_process(google=emulator.url)

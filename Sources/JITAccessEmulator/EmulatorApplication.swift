@@ -14,16 +14,20 @@ public struct EmulatorConfiguration: Sendable {
     /// Whether the APIs accept only access tokens the emulator issued (from the metadata server
     /// or `/token`), as Google does; otherwise any bearer token passes.
     public var acceptsOnlyIssuedTokens: Bool
+    /// The discovery documents that `GET /emulator/journal/problems` checks the exchanges
+    /// against; with none, that route is not served.
+    public var discoveryDocuments: [DiscoveryDocument]
 
     /// Listens on `hostname:port`; port 8085 by default, the port of Google's own emulators.
     public init(
         hostname: String = "127.0.0.1", port: Int = 8085, serviceAccount: String = "jitaccess@emulator.iam.gserviceaccount.com",
-        acceptsOnlyIssuedTokens: Bool = false
+        acceptsOnlyIssuedTokens: Bool = false, discoveryDocuments: [DiscoveryDocument] = []
     ) {
         self.hostname = hostname
         self.port = port
         self.serviceAccount = serviceAccount
         self.acceptsOnlyIssuedTokens = acceptsOnlyIssuedTokens
+        self.discoveryDocuments = discoveryDocuments
     }
 }
 
@@ -34,8 +38,8 @@ public struct EmulatorConfiguration: Sendable {
 /// - open: the service accounts' public key sets, the metadata server's token and email and a
 ///   key file's `token_uri` (which issue the tokens the check accepts when the configuration
 ///   says so; `/token` verifies assertions against the keys it handed out), an IAP-style key
-///   set that tests fill with their own ES256 keys, and `/emulator/faults`, where tests make the
-///   APIs fail on purpose.
+///   set that tests fill with their own ES256 keys, `/emulator/faults`, where tests make the
+///   APIs fail on purpose, and (given discovery documents) `/emulator/journal/problems`.
 ///
 /// `reasons` receives the `x-goog-request-reason` of every policy change; `journal` every
 /// request to the three emulated APIs; `faults` are failures to answer those APIs with instead
@@ -70,6 +74,9 @@ public func buildEmulator(
     TokenEndpoint(tokens: accessTokens, keys: serviceAccountKeys, clock: clock).register(on: router)
     IAPKeySetController(keySet: iapKeys).register(on: router)
     FaultsController(faults: faults).register(on: router)
+    if !configuration.discoveryDocuments.isEmpty {
+        JournalController(journal: journal, documents: configuration.discoveryDocuments).register(on: router)
+    }
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.hostname, port: configuration.port), serverName: "ESF"),

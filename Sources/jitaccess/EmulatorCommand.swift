@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import JITAccessEmulator
 import JITAccessLocal
@@ -66,6 +67,12 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
+    @Option(
+        name: .customLong("discovery-documents"),
+        help: ArgumentHelp("A folder of Google discovery documents (NAME.VERSION.json) to check every exchange against, for tests.", visibility: .hidden)
+    )
+    var discoveryDirectory: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535, not \(port).")
@@ -85,7 +92,14 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let host = self.host
-        let configuration = EmulatorConfiguration(hostname: host, port: port, acceptsOnlyIssuedTokens: true)
+        let documents: [DiscoveryDocument]
+        do {
+            documents = try discoveryDirectory.map(Self.discoveryDocuments(in:)) ?? []
+        } catch {
+            StandardError.print("jitaccess emulator: --discovery-documents: \(error)")
+            throw ExitCode.failure
+        }
+        let configuration = EmulatorConfiguration(hostname: host, port: port, acceptsOnlyIssuedTokens: true, discoveryDocuments: documents)
         let app = buildEmulator(iam: iam, configuration: configuration) { port in
             StandardError.print(
                 "Emulating Google's APIs on \(cloudPath); they accept only tokens from this emulator's metadata server or /token. See --help."
@@ -93,5 +107,11 @@ struct EmulatorCommand: AsyncParsableCommand {
             StandardOutput.printLine("jitaccess emulator running at http://\(ServiceAddress.urlHost(host)):\(port)/")
         }
         try await app.runService()
+    }
+
+    /// Every `*.json` in `directory`, read as a discovery document.
+    static func discoveryDocuments(in directory: String) throws -> [DiscoveryDocument] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+        return try names.map { try DiscoveryDocument(json: Data(contentsOf: URL(fileURLWithPath: directory + "/" + $0))) }
     }
 }

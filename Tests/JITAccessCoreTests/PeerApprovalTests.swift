@@ -180,7 +180,8 @@ struct PeerApprovalTests {
             id: claims.jti, beneficiary: Sample.alice, reviewers: [Sample.bob], entitlement: entitlement,
             justification: String(repeating: "x", count: 101), window: submitted.request.window, expiresAt: submitted.request.expiresAt
         ), issuer: claims.iss, issuedAt: Sample.now))
-        let tooLong = try #require(refusal { try ActivationRules().validate(justification: String(repeating: "x", count: 101)) })
+        let rules = try ActivationRules()
+        let tooLong = try #require(refusal { try rules.validate(justification: String(repeating: "x", count: 101)) })
         await #expect(throws: tooLong) { _ = try await world.engine.approve(badJustification, by: Sample.bob) }
         // A window that is over, in a token that has not expired.
         let over = world.signer.forge(ActivationToken(request: ActivationRequest(

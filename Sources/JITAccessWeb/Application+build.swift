@@ -163,5 +163,7 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     if let outbox {
         router.addRoutes(OutboxController(outbox: outbox, pages: pages, tokens: tokens, ownOrigin: OutboxController.origin(of: configuration.baseURL)).routes)
     }
+    // Last, so that it runs only where no route matched.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }

@@ -66,11 +66,18 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let failure = HTTPFailure(error, logger: context.logger)
+            var response: Response
             if Self.wantsJSON(request) {
-                return JSONResponse(ErrorMessage(message: failure.message), status: failure.status).response()
+                response = JSONResponse(ErrorMessage(message: failure.message), status: failure.status).response()
+            } else {
+                let returnPath = request.method == .get ? ReturnPath.of(request) : nil
+                response = pages.error(failure, returnPath: returnPath).response(status: failure.status)
             }
-            let returnPath = request.method == .get ? ReturnPath.of(request) : nil
-            return pages.error(failure, returnPath: returnPath).response(status: failure.status)
+            // A 405 names the methods that do work (MethodNotAllowedMiddleware).
+            if let allow = (error as? HTTPError)?.headers[.allow] {
+                response.headers[.allow] = allow
+            }
+            return response
         }
     }
 

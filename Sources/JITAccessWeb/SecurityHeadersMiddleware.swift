@@ -42,7 +42,7 @@ struct APIRequestGuard: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         guard path == "/api" || path.hasPrefix("/api/") else { return try await next(request, context) }
-        if request.method == .get, path == OpenAPIController.path { return try await next(request, context) }
+        if path == OpenAPIController.path { return try await next(request, context) }
         guard request.headers[Self.header] == "1" else {
             throw JITAccessError.invalidArgument("Every API call needs the header X-JITACCESS: 1.")
         }

@@ -285,6 +285,7 @@ def test_odd_but_genuine_assertions_and_forged_ones(stack: Hostile) -> None:
         ("crit header", [("x-goog-iap-jwt-assertion", assertion(stack, header={"crit": ["exp"]}))], 403),
         ("email as a list", [("x-goog-iap-jwt-assertion", assertion(stack, email=[ALICE]))], 403),
         ("email with a newline", [("x-goog-iap-jwt-assertion", assertion(stack, f"{ALICE}\nuser:{BOB}"))], 403),
+        ("email with U+0001", [("x-goog-iap-jwt-assertion", assertion(stack, "alice\u0001@example.com"))], 403),
         ("email with a prefix", [("x-goog-iap-jwt-assertion", assertion(stack, "accounts.google.com:" + ALICE))], 403),
         ("email empty", [("x-goog-iap-jwt-assertion", assertion(stack, ""))], 403),
         ("17 kB", [("x-goog-iap-jwt-assertion", "ey" + "A" * 17000)], 403),

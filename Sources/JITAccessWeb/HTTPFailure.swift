@@ -7,6 +7,8 @@ import Logging
 struct HTTPFailure: Sendable, Equatable {
     let status: HTTPResponse.Status
     let message: String
+    /// Seconds after which trying again may succeed, sent as `Retry-After` (429 only).
+    var retryAfterSeconds: Int?
 
     static let genericMessage = "Something went wrong on the server. The error has been logged; please try again later."
 
@@ -23,6 +25,9 @@ struct HTTPFailure: Sendable, Equatable {
             if case .backend = error {
                 logger.error("Backend failure", metadata: ["error": "\(error.message)"])
             }
+            if case .tooManyRequests(_, let seconds) = error {
+                retryAfterSeconds = seconds
+            }
         case let error as HTTPError:
             self.init(status: error.status, message: error.body ?? Self.defaultMessage(for: error.status))
         case let error as any HTTPResponseError:
@@ -30,6 +35,13 @@ struct HTTPFailure: Sendable, Equatable {
         default:
             logger.error("Unexpected error", metadata: ["error": "\(String(reflecting: error))"])
             self.init(status: .internalServerError, message: Self.genericMessage)
+        }
+    }
+
+    /// Adds `Retry-After` when the failure has one.
+    func addHeaders(to headers: inout HTTPFields) {
+        if let retryAfterSeconds {
+            headers[.retryAfter] = String(retryAfterSeconds)
         }
     }
 
@@ -41,6 +53,7 @@ struct HTTPFailure: Sendable, Equatable {
         case .notFound: .notFound
         case .conflict: .conflict
         case .backend: .badGateway
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
@@ -66,11 +79,13 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let failure = HTTPFailure(error, logger: context.logger)
-            if Self.wantsJSON(request) {
-                return JSONResponse(ErrorMessage(message: failure.message), status: failure.status).response()
+            var response = if Self.wantsJSON(request) {
+                JSONResponse(ErrorMessage(message: failure.message), status: failure.status).response()
+            } else {
+                pages.error(failure, returnPath: request.method == .get ? ReturnPath.of(request) : nil).response(status: failure.status)
             }
-            let returnPath = request.method == .get ? ReturnPath.of(request) : nil
-            return pages.error(failure, returnPath: returnPath).response(status: failure.status)
+            failure.addHeaders(to: &response.headers)
+            return response
         }
     }
 

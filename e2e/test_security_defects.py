@@ -129,7 +129,8 @@ def test_a_marker_beside_a_top_level_conditional_makes_nobody_eligible(demo: Dem
 def test_a_justification_is_measured_in_scalars_and_bytes(demo: DemoServer) -> None:
     before = demo.cloud_file.read_bytes()
     flood = "Case 9 a" + "\u0301" * 25000
-    response = client.self_activate(demo.url, ALICE, "prod-db", ["prod-db:roles/cloudsql.viewer"], flood, 5)
+    body = json.dumps({"entitlementIds": ["prod-db:roles/cloudsql.viewer"], "justification": flood, "activationTimeout": 5}, ensure_ascii=False)
+    response = client.api(demo.url, "POST", "/api/projects/prod-db/roles/self-activate", principal=ALICE, raw_body=body.encode())
     assert response.status == 400, response.describe()
     assert "25008 characters" in response.json()["message"]
     assert demo.cloud_file.read_bytes() == before

@@ -2,9 +2,9 @@
 public struct ActivationRules: Sendable {
     /// Justifications of more Unicode scalars than this are refused.
     public static let maxJustificationLength = 100
-    /// Justifications of more UTF-8 bytes than this are refused, so that they always fit the
-    /// activation's description (``ActivationDescription``) and a token.
-    public static let maxJustificationBytes = 200
+    /// Justifications of more UTF-8 bytes than this are refused: room for 100 characters of
+    /// any script of the Basic Multilingual Plane (3 bytes at most each), fewer emoji.
+    public static let maxJustificationBytes = 300
     /// The shortest activation, in minutes.
     public static let minActivationMinutes = 1
 

@@ -24,7 +24,8 @@ struct JustificationTests {
         #expect(message(String(repeating: "é", count: 100)) == nil, "100 precomposed letters: 100 scalars, 200 bytes")
         #expect(message(String(repeating: "e\u{301}", count: 50)) == nil, "100 scalars, 150 bytes")
         #expect(message(String(repeating: "e\u{301}", count: 51)) != nil, "102 scalars")
-        #expect(message(String(repeating: "€", count: 67))?.contains("201 bytes") == true, "67 scalars but 201 bytes")
+        #expect(message(String(repeating: "工", count: 100)) == nil, "100 scalars, 300 bytes")
+        #expect(message(String(repeating: "😀", count: 76))?.contains("76 characters (Unicode code points) and 304 bytes") == true, "76 scalars but 304 bytes")
         #expect(message(String(repeating: "x", count: 100)) == nil)
         #expect(message(String(repeating: "x", count: 101)) != nil)
     }

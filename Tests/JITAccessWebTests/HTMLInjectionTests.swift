@@ -11,11 +11,26 @@ import Testing
 /// hiding `< > & " '` inside a grapheme (a prepended U+0600, a combining U+0301, a ZWJ
 /// sequence) is escaped like any other.
 @Suite struct HTMLInjectionTests {
-    /// Prepended marks before `<`, `"` and `>`, combining marks after `"`, `'` and `&`, a ZWJ
-    /// sequence around `<`: each hides a special character inside a grapheme.
-    static let payload = "\u{600}<b>x\u{6DD}</b>\u{70F}\"y\"\u{301}'\u{20D2}z&\u{FE0F}\u{110BD}<i \u{8E2}>\u{1F469}\u{200D}<\u{200D}\u{1F4BB}."
-    static let prepended: Set<Unicode.Scalar> = ["\u{600}", "\u{6DD}", "\u{70F}", "\u{8E2}", "\u{110BD}", "\u{200D}"]
+    static let prepended: Set<Unicode.Scalar> = ["\u{600}", "\u{601}", "\u{602}", "\u{603}", "\u{604}", "\u{605}", "\u{6DD}", "\u{70F}", "\u{8E2}", "\u{110BD}", "\u{200D}"]
     static let combining: Set<Unicode.Scalar> = ["\u{301}", "\u{20D2}", "\u{FE0F}", "\u{200D}"]
+
+    /// Every prepended mark before each of `< > & " '`, every combining mark after each, and a
+    /// ZWJ sequence around each, with the tags `<b>` and `<i ...>` for good measure. Addresses
+    /// and project ids cannot hold any of it: they are refused when read.
+    static let payload: String = {
+        var text = "\u{600}<b>x</b><i \u{8E2}>"
+        for special in ["<", ">", "&", "\"", "'"] {
+            for mark in ["\u{600}", "\u{601}", "\u{602}", "\u{603}", "\u{604}", "\u{605}", "\u{6DD}", "\u{70F}", "\u{8E2}", "\u{110BD}"] {
+                text += mark + special + "b "
+            }
+            for mark in ["\u{301}", "\u{20D2}", "\u{FE0F}"] {
+                text += "a" + special + mark + " "
+            }
+            text += "\u{1F469}\u{200D}" + special + "\u{200D}\u{1F4BB} "
+        }
+        return text + "."
+    }()
+
     /// What a hiding scalar must never stand next to; `&` only counts before a combining mark,
     /// since every escape starts with it.
     static let specials: Set<Unicode.Scalar> = ["<", ">", "\"", "'"]

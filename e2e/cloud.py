@@ -29,6 +29,11 @@ MPA_MARKER = "has({}.multipartyapprovalconstraint)"
 DEMO_USERS = ("alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com")
 
 
+def approved_description(approver: str, justification: str) -> re.Pattern[str]:
+    """The description of a peer-approved activation: JIT Access 1.x's, with the request id."""
+    return re.compile(rf"Approved by {re.escape(approver)}, request mpa-[0-9a-f]+, justification: {re.escape(justification)}")
+
+
 def load(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as file:
         return json.load(file)

@@ -170,7 +170,7 @@ def test_alice_requests_bob_approves_from_the_outbox_and_alice_has_the_role(demo
     assert binding["role"] == ROLE
     assert binding["members"] == [f"user:{ALICE}"]
     assert binding["condition"]["title"] == "JIT access activation"
-    assert binding["condition"]["description"] == f"Approved by {BOB}, justification: {justification}"
+    assert cloud.approved_description(BOB, justification).fullmatch(binding["condition"]["description"]), binding
     start, end = parse_time(request["start"]), parse_time(request["end"])
     assert binding["condition"]["expression"] == (
         f'(request.time >= timestamp("{request["start"]}") && request.time < timestamp("{request["end"]}"))'

@@ -46,6 +46,9 @@ ADMIN = f"{PROJECT}:{PEER_ROLE}"
 BASE_URL = "https://jit.example.test"
 # Small, so that giving up on Google is quick; no test asserts how long anything took.
 FAST_TIMEOUTS = {"BACKEND_CONNECT_TIMEOUT": "1", "BACKEND_READ_TIMEOUT": "1", "BACKEND_WRITE_TIMEOUT": "1"}
+# One serve process takes the whole module's attacks, far more activations by one user than a
+# person makes: its rate limits are off here, and have tests of their own (test_rate_limits.py).
+NO_RATE_LIMITS = {name: "off" for name in ("RATE_LIMIT_SELF_ACTIVATIONS", "RATE_LIMIT_REQUESTS", "RATE_LIMIT_APPROVALS", "RATE_LIMIT_MAIL")}
 
 
 class SlowGoogle:
@@ -151,7 +154,7 @@ class Hostile:
         return process.start()
 
     def environment(self, extra: dict[str, str] | None = None, google: str | None = None) -> dict[str, str]:
-        return serve_environment(google or self.google.url, BASE_URL, {**FAST_TIMEOUTS, **(extra or {})})
+        return serve_environment(google or self.google.url, BASE_URL, {**FAST_TIMEOUTS, **NO_RATE_LIMITS, **(extra or {})})
 
     def serve_process(self, extra: dict[str, str] | None = None, google: str | None = None) -> ChildProcess:
         return self.start("serve", [str(self.binary), "serve", "--port", "0", "--host", "127.0.0.1"],
@@ -453,7 +456,7 @@ def test_justifications_and_durations_are_checked(stack: Hostile) -> None:
     refused = {
         "two lines": ("INC-1\nINC-2", 5), "CR LF and a header": ("INC\r\nBcc: evil@example.com", 5),
         "control characters": ("INC\u0000\u0007\u001b[31m", 5), "10 kB": ("x" * 10_000, 5), "blank": ("   ", 5),
-        "0 minutes": ("INC", 0), "negative": ("INC", -1), "huge": ("INC", 10**6), "beyond 64 bits": ("INC", 2**63),
+        "76 emoji, 304 bytes": ("😀" * 76, 5), "0 minutes": ("INC", 0), "negative": ("INC", -1), "huge": ("INC", 10**6), "beyond 64 bits": ("INC", 2**63),
         "a string": ("INC", "5"), "a boolean": ("INC", True), "fractional": ("INC", 1.5),
     }
     before = stack.cloud_file.read_bytes()
@@ -461,7 +464,7 @@ def test_justifications_and_durations_are_checked(stack: Hostile) -> None:
         response = self_activate(stack.serve.url, alice, justification, minutes)
         assert response.status == 400, f"{name}: {response.describe()}"
     assert stack.cloud_file.read_bytes() == before
-    for name, justification in {"quotes": 'INC "); drop', "99 emoji": "😀" * 99}.items():
+    for name, justification in {"quotes": 'INC "); drop', "75 emoji": "😀" * 75, "100 CJK characters": "工" * 100}.items():
         response = self_activate(stack.serve.url, alice, justification)
         assert response.status == 200, f"{name}: {response.describe()}"
     repeated = self_activate(stack.serve.url, alice, "INC-repeat", ids=[VIEWER] * 500)

@@ -47,16 +47,6 @@ public struct ActivationCondition: Sendable, Hashable {
         IAMCondition(title: Self.title, description: description, expression: expression)
     }
 
-    /// The description of a self-approved activation.
-    public static func selfApprovedDescription(justification: String) -> String {
-        "Self-approved, justification: \(justification)"
-    }
-
-    /// The description of a peer-approved activation.
-    public static func approvedDescription(by reviewer: UserId, justification: String) -> String {
-        "Approved by \(reviewer.email), justification: \(justification)"
-    }
-
     /// Recognises an activation: the exact title and one temporal clause (extra parentheses and
     /// spaces tolerated). Returns `nil` for anything else.
     public init?(_ condition: IAMCondition?) {
@@ -105,10 +95,10 @@ public struct ActivationCondition: Sendable, Hashable {
 
 extension ConditionExpression {
     /// The clauses joined by `&&`, with enclosing parentheses removed and nested conjunctions
-    /// split as well; a parenthesised disjunction stays one clause.
+    /// split as well; a parenthesised disjunction or conditional (`? :`) stays one clause.
     var flattenedClauses: [ConditionExpression] {
         let inner = withoutOuterParentheses
-        if inner.hasTopLevelOr { return [self] }
+        if !inner.isConjunction { return [self] }
         let parts = inner.clauses
         return parts.count == 1 ? [inner] : parts.flatMap(\.flattenedClauses)
     }

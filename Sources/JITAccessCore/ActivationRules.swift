@@ -1,7 +1,10 @@
 /// The rules every activation request must pass, configured as in JIT Access 1.x.
 public struct ActivationRules: Sendable {
-    /// Justifications longer than this are refused.
+    /// Justifications of more Unicode scalars than this are refused.
     public static let maxJustificationLength = 100
+    /// Justifications of more UTF-8 bytes than this are refused: room for 100 characters of
+    /// any script of the Basic Multilingual Plane (3 bytes at most each), fewer emoji.
+    public static let maxJustificationBytes = 300
     /// The shortest activation, in minutes.
     public static let minActivationMinutes = 1
 
@@ -75,23 +78,30 @@ public struct ActivationRules: Sendable {
     /// The duration offered first: an hour, or less if the maximum is shorter.
     public var defaultActivationMinutes: Int { min(60, maxActivationMinutes) }
 
-    /// Checks a justification: non-blank, at most 100 characters, no control characters or
-    /// bidirectional overrides, and fully matching the pattern.
+    /// Checks a justification: non-blank, at most ``maxJustificationLength`` Unicode scalars and
+    /// ``maxJustificationBytes`` UTF-8 bytes, no hazardous characters (controls, line breaks,
+    /// format and prepend characters: ``HazardousCharacter``), and fully matching the pattern.
+    ///
+    /// Lengths are counted in scalars and bytes, never in `Character`s: one grapheme can hold
+    /// any number of combining marks.
     public func validate(justification: String) throws(JITAccessError) {
         let hint = justificationHint.isEmpty ? "" : " (\(justificationHint))"
-        guard !justification.allSatisfy(\.isWhitespace) else {
+        guard !justification.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
             throw .invalidArgument("Enter a justification\(hint).")
         }
-        guard justification.count <= Self.maxJustificationLength else {
-            throw .invalidArgument("The justification is \(justification.count) characters long; use at most \(Self.maxJustificationLength)\(hint).")
+        let scalars = justification.unicodeScalars.count
+        let bytes = justification.utf8.count
+        guard scalars <= Self.maxJustificationLength, bytes <= Self.maxJustificationBytes else {
+            throw .invalidArgument(
+                "The justification is \(scalars) characters (Unicode code points) and \(bytes) bytes long; "
+                    + "use at most \(Self.maxJustificationLength) characters and \(Self.maxJustificationBytes) bytes\(hint)."
+            )
         }
-        guard !justification.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
-            throw .invalidArgument("The justification must be a single line without control characters\(hint).")
-        }
-        // Bidirectional embeddings, overrides and isolates make text read differently from what
-        // it is, in the policy's description, the pages and the mail.
-        guard !justification.unicodeScalars.contains(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) else {
-            throw .invalidArgument("The justification must not contain characters that reorder text (such as U+202E)\(hint).")
+        if let hazard = HazardousCharacter.first(in: justification) {
+            throw .invalidArgument(
+                "The justification contains \(hazard.codePoint), \(hazard.explanation), at position \(hazard.position) "
+                    + "(counted in Unicode code points); remove it and write the justification as plain text on one line\(hint)."
+            )
         }
         let matches = (try? Regex(justificationPattern)).map { (try? $0.wholeMatch(in: justification)) != nil } ?? false
         guard matches else {

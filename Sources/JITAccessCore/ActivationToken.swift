@@ -59,7 +59,10 @@ public struct ActivationToken: Sendable, Equatable, Codable {
     /// condition is left open; the approval looks it up in IAM. Throws
     /// ``JITAccessError/invalidArgument(_:)`` when a claim is malformed.
     public func request() throws(JITAccessError) -> ActivationRequest {
-        guard jti.hasPrefix("mpa-"), jti.count <= 64 else { throw .invalidArgument("The activation token has an invalid id.") }
+        // The id is written into IAM descriptions and pages: letters, digits and hyphens only.
+        guard jti.hasPrefix("mpa-"), jti.utf8.count <= 64,
+              jti.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D })
+        else { throw .invalidArgument("The activation token has an invalid id.") }
         guard let beneficiary = UserId(beneficiary) else { throw .invalidArgument("The activation token names an invalid beneficiary.") }
         var reviewerIds: [UserId] = []
         for reviewer in reviewers {

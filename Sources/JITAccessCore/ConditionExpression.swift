@@ -1,6 +1,10 @@
 /// The parts of CEL that jitaccess needs to read IAM conditions: clauses joined by a top-level
 /// `&&`, string literals, comments, and a normalised spelling to compare clauses by.
 ///
+/// In CEL, `? :` binds more loosely than `||`, which binds more loosely than `&&`: an
+/// expression with a top-level `||` or `? :` is not a conjunction of its `&&`-separated parts,
+/// so neither may be split into clauses (``isConjunction``).
+///
 /// It is deliberately not a CEL evaluator: jitaccess only has to tell marker clauses, temporal
 /// clauses and the rest apart, and compare the rest.
 public struct ConditionExpression: Sendable, Equatable {
@@ -38,6 +42,32 @@ public struct ConditionExpression: Sendable, Equatable {
     /// single clause is guaranteed to hold.
     public var hasTopLevelOr: Bool {
         split(on: "||").count > 1
+    }
+
+    /// True when `?` or `:` appears outside any brackets: `a ? b : c && d` reads
+    /// `a ? b : (c && d)`, so no `&&`-separated part is guaranteed to hold.
+    public var hasTopLevelConditional: Bool {
+        var depth = 0
+        for token in tokens {
+            switch token.kind {
+            case .open: depth += 1
+            case .close: depth -= 1
+            case .op where depth == 0 && (token.text == "?" || token.text == ":"): return true
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// True when the expression holds exactly when each of its ``clauses`` holds: it has no
+    /// top-level operator that binds more loosely than `&&`.
+    public var isConjunction: Bool {
+        !hasTopLevelOr && !hasTopLevelConditional
+    }
+
+    /// The number of logical operators (`&&`, `||`, `!`), which Google limits per condition.
+    public var logicalOperatorCount: Int {
+        tokens.count { $0.kind == .op && ($0.text == "&&" || $0.text == "||" || $0.text == "!") }
     }
 
     /// The expression without brackets that enclose all of it: `((a && b))` becomes `a && b`.

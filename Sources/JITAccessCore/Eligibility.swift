@@ -22,9 +22,9 @@ public struct EligibilityCondition: Sendable, Equatable {
     static let mpaMarker = "has({}.multipartyapprovalconstraint)"
 
     /// Classifies a condition expression; `nil` when it does not make a binding eligible (no
-    /// marker, a top-level `||`, or an expression jitaccess cannot read).
+    /// marker, a top-level `||` or `? :`, or an expression jitaccess cannot read).
     public init?(expression: String) {
-        guard let parsed = ConditionExpression(expression)?.withoutOuterParentheses, !parsed.hasTopLevelOr else { return nil }
+        guard let parsed = ConditionExpression(expression)?.withoutOuterParentheses, parsed.isConjunction else { return nil }
         var type: ActivationType?
         var rest: [ConditionExpression] = []
         for clause in parsed.clauses {
@@ -49,6 +49,26 @@ public struct EligibilityCondition: Sendable, Equatable {
         guard let condition else { return nil }
         self.init(expression: condition.expression)
     }
+
+    /// Why an expression that names a marker does not make its binding eligible, as a clause
+    /// to follow "it is not eligible because"; `nil` when it names no marker or is eligible.
+    public static func ineligibility(of expression: String) -> String? {
+        let compact = String(decoding: expression.utf8.filter { $0 > 0x20 }, as: UTF8.self).lowercased()
+        guard compact.contains(jitMarker) || compact.contains(mpaMarker), EligibilityCondition(expression: expression) == nil else { return nil }
+        guard let parsed = ConditionExpression(expression)?.withoutOuterParentheses else {
+            return "jitaccess cannot read its condition (an unterminated string or unbalanced brackets)"
+        }
+        if parsed.hasTopLevelOr {
+            return "its condition has a top-level `||`, so it can hold without the marker clause"
+        }
+        if parsed.hasTopLevelConditional {
+            return "its condition has a top-level `? :`, which binds more loosely than `&&`, so it can hold without the marker clause; put the conditional in parentheses"
+        }
+        if parsed.clauses.contains(where: \.isEmpty) {
+            return "its condition has an empty clause around `&&`"
+        }
+        return "the marker is not one of the clauses joined by a top-level `&&`"
+    }
 }
 
 /// The clauses of an eligible binding's condition besides the marker, such as
@@ -67,7 +87,7 @@ public struct ResourceCondition: Sendable, Hashable, CustomStringConvertible {
     /// Parses a resource condition as written by a user or read from an activation binding.
     public init?(_ text: String) {
         guard let parsed = ConditionExpression(text), !parsed.isEmpty else { return nil }
-        let clauses = parsed.withoutOuterParentheses.hasTopLevelOr ? [parsed] : parsed.withoutOuterParentheses.clauses
+        let clauses = parsed.withoutOuterParentheses.isConjunction ? parsed.withoutOuterParentheses.clauses : [parsed]
         guard clauses.allSatisfy({ !$0.isEmpty }) else { return nil }
         self.init(clauses: clauses)
     }
@@ -75,7 +95,7 @@ public struct ResourceCondition: Sendable, Hashable, CustomStringConvertible {
     private static func canonicalClauses(of clauses: [ConditionExpression]) -> [String] {
         clauses.flatMap(\.flattenedClauses).map { clause in
             let inner = clause.withoutOuterParentheses
-            return inner.hasTopLevelOr ? "(\(inner.normalized))" : inner.normalized
+            return inner.isConjunction ? inner.normalized : "(\(inner.normalized))"
         }
     }
 

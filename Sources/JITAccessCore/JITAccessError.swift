@@ -13,12 +13,15 @@ public enum JITAccessError: Error, Sendable, Equatable, CustomStringConvertible 
     case conflict(String)
     /// A backend (IAM, the policy file, mail) failed (HTTP 502).
     case backend(String)
+    /// A rate limit was reached; trying again after `retryAfterSeconds` may succeed (HTTP 429
+    /// with `Retry-After`).
+    case tooManyRequests(String, retryAfterSeconds: Int)
 
     /// The message shown to the user.
     public var message: String {
         switch self {
         case .invalidArgument(let message), .notSignedIn(let message), .accessDenied(let message),
-             .notFound(let message), .conflict(let message), .backend(let message):
+             .notFound(let message), .conflict(let message), .backend(let message), .tooManyRequests(let message, _):
             message
         }
     }

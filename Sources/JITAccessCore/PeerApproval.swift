@@ -45,6 +45,9 @@ public struct RequestView: Sendable, Equatable {
     public let viewerIsReviewer: Bool
     /// Why the requester could not be told about an approval, if they could not.
     public let notificationError: String?
+    /// True when this very call approved the request and wrote its activation; false when it
+    /// was only looked at, or had been approved before.
+    public var approvedNow = false
 
     /// True when the viewer may approve now.
     public var canApprove: Bool {
@@ -68,11 +71,14 @@ public struct PeerApproval: Sendable {
     public let links: ActivationLinks
     public let audit: any AuditLog
     public let retry: RetryPolicy
+    /// Limits requests and approvals per user, and mail per recipient.
+    public let limiter: RateLimiter
 
     public init(
         catalog: EntitlementCatalog, store: any PolicyStore, rules: ActivationRules, signer: any TokenSigner, verifier: any TokenVerifier,
-        notifier: any Notifier, links: ActivationLinks, audit: any AuditLog, retry: RetryPolicy = RetryPolicy()
+        notifier: any Notifier, links: ActivationLinks, audit: any AuditLog, retry: RetryPolicy = RetryPolicy(), limiter: RateLimiter = .unlimited()
     ) {
+        self.limiter = limiter
         self.catalog = catalog
         self.store = store
         self.rules = rules
@@ -95,6 +101,7 @@ public struct PeerApproval: Sendable {
 
     /// Checks a request, signs it and e-mails the reviewers.
     public func submit(_ submission: PeerApprovalRequest) async throws -> SubmittedRequest {
+        try limiter.take(.request, for: [submission.user.email], by: submission.user, audit: audit) { _ in "Your requests" }
         var reviewers: [UserId] = []
         for reviewer in submission.reviewers where !reviewers.contains(reviewer) {
             reviewers.append(reviewer)
@@ -115,6 +122,10 @@ public struct PeerApproval: Sendable {
         if let stranger = reviewers.first(where: { !qualified.contains($0) }) {
             throw JITAccessError.invalidArgument("\(stranger) is not a qualified reviewer for '\(entitlement.role)' on project '\(entitlement.project)'; choose among the listed peers.")
         }
+
+        // A request nobody can be told about is worth nothing, and a requester must not be
+        // able to flood a reviewer's inbox: every recipient must have room before anything is signed.
+        try limiter.take(.mail, for: (reviewers + [submission.user]).map(\.email), by: submission.user, audit: audit) { "Mail to \($0)" }
 
         let issuedAt = now
         let window = ActivationWindow(start: issuedAt, minutes: submission.minutes)
@@ -143,6 +154,7 @@ public struct PeerApproval: Sendable {
     /// Approves the request behind `token`: every check of DESIGN.md section 3, then one
     /// read-modify-write that adds the binding, an audit record, and a mail to the requester.
     public func approve(_ token: String, by approver: UserId) async throws -> RequestView {
+        try limiter.take(.approval, for: [approver.email], by: approver, audit: audit) { _ in "Your approvals" }
         let request = try await verify(token, acceptingExpired: false)
         guard approver != request.beneficiary else {
             throw JITAccessError.invalidArgument("You cannot approve your own request.")
@@ -157,7 +169,9 @@ public struct PeerApproval: Sendable {
 
         let requesterConditions = try await catalog.peerApprovalConditions(for: request.beneficiary, role: request.role, on: request.entitlement.project)
         let approverConditions = try await catalog.peerApprovalConditions(for: approver, role: request.role, on: request.entitlement.project)
-        let shared = requesterConditions.intersection(approverConditions)
+        // In the requester's order and spelling: the activation copies the condition of the
+        // binding that makes the requester eligible.
+        let shared = requesterConditions.filter { approverConditions.contains($0) }
         guard !requesterConditions.isEmpty else {
             throw JITAccessError.accessDenied("\(request.beneficiary) is no longer eligible for '\(request.role)' on project '\(request.entitlement.project)'.")
         }
@@ -167,22 +181,37 @@ public struct PeerApproval: Sendable {
                 : JITAccessError.conflict("'\(request.role)' on project '\(request.entitlement.project)' has several peer-approval bindings with different resource conditions; the request cannot tell which one is meant.")
         }
 
-        let description = ActivationCondition.approvedDescription(by: approver, justification: request.justification)
+        let description = ActivationDescription.approved(by: approver, request: request.id, justification: request.justification).text
         let grant = TemporaryGrant(member: request.beneficiary.principal, role: request.role, condition: ActivationCondition(window: request.window, resourceCondition: resourceCondition))
-        let written = try await PolicyUpdate(store: store, retry: retry, clock: catalog.clock).apply([grant], description: description, to: ResourceName(request.entitlement.project))
+        let update = try await PolicyUpdate(store: store, retry: retry, clock: catalog.clock).apply(
+            [grant], description: description, to: ResourceName(request.entitlement.project),
+            unless: { Self.activation(of: request, in: $0) != nil }
+        )
 
         let approved = ActivationRequest(
             id: request.id, beneficiary: request.beneficiary, reviewers: request.reviewers,
             entitlement: EntitlementId(project: request.entitlement.project, role: request.role, resourceCondition: resourceCondition),
             justification: request.justification, window: request.window, expiresAt: request.expiresAt
         )
-        let notificationError = await deliver(.requestApproved(approved, approver: approver, statusLink: links.statusLink(for: token)))
+        guard update.written else {
+            // Approved before, by this reviewer or another: answer where it stands, and neither
+            // write nor mail again.
+            audit.record(AuditEvent(
+                name: "api.activateRole", severity: .info,
+                message: "User \(approver) approved role '\(request.role)' on '\(ResourceName(request.entitlement.project).fullName)' for \(request.beneficiary) again; its activation exists, so nothing was changed",
+                labels: labels(approved).merging(["user": approver.email, "beneficiary": request.beneficiary.email]) { $1 }
+            ))
+            return try await view(approved, by: approver, notificationError: nil, policy: update.policy)
+        }
+        let notificationError = await deliverApproval(approved, approver: approver, statusLink: links.statusLink(for: token))
         audit.record(AuditEvent(
             name: "api.activateRole", severity: .notice,
             message: "User \(approver) approved role '\(request.role)' on '\(ResourceName(request.entitlement.project).fullName)' for \(request.beneficiary)",
             labels: labels(approved).merging(["user": approver.email, "beneficiary": request.beneficiary.email]) { $1 }
         ))
-        return try await view(approved, by: approver, notificationError: notificationError, policy: written)
+        var result = try await view(approved, by: approver, notificationError: notificationError, policy: update.policy)
+        result.approvedNow = true
+        return result
     }
 
     // MARK: - Parts
@@ -202,23 +231,28 @@ public struct PeerApproval: Sendable {
         return RequestView(request: request, state: try await state(of: request, in: policy), viewerIsBeneficiary: isBeneficiary, viewerIsReviewer: isReviewer, notificationError: notificationError)
     }
 
-    /// Approved when the project holds the beneficiary's activation of the role with exactly
-    /// the token's window; otherwise pending until the request lapses. The project's policy is
-    /// `known` when the caller has just written it, and read otherwise.
+    /// Approved when the project holds the request's activation (``activation(of:in:)``);
+    /// otherwise pending until the request lapses. The project's policy is `known` when the
+    /// caller has just read or written it, and read otherwise.
     private func state(of request: ActivationRequest, in known: IAMPolicy?) async throws -> RequestState {
         let policy = if let known { known } else { try await store.policy(of: ResourceName(request.entitlement.project)) }
-        for binding in policy.bindings where binding.role == request.role && binding.principals.contains(request.beneficiary.principal) {
-            guard let activation = ActivationCondition(binding.condition), activation.window == request.window else { continue }
-            return .approved(approver: Self.approver(in: binding.condition?.description), until: request.window.end)
+        if let binding = Self.activation(of: request, in: policy) {
+            let description = binding.condition?.description.flatMap(ActivationDescription.init(parsing:))
+            return .approved(approver: description?.approver, until: request.window.end)
         }
         return now < request.expiresAt ? .pending(validUntil: request.expiresAt) : .expired
     }
 
-    /// Reads `EMAIL` from a description `Approved by EMAIL, justification: ...`.
-    static func approver(in description: String?) -> UserId? {
-        let prefix = "Approved by "
-        guard let description, description.hasPrefix(prefix), let comma = description.firstIndex(of: ",") else { return nil }
-        return UserId(String(description[description.index(description.startIndex, offsetBy: prefix.count)..<comma]))
+    /// The beneficiary's activation of the role written for `request`: its description names
+    /// the request, or (as JIT Access 1.x wrote it) its window is exactly the request's.
+    static func activation(of request: ActivationRequest, in policy: IAMPolicy) -> IAMBinding? {
+        policy.bindings.first { binding in
+            guard binding.role == request.role, binding.principals.contains(request.beneficiary.principal),
+                  let activation = ActivationCondition(binding.condition)
+            else { return false }
+            let description = binding.condition?.description.flatMap(ActivationDescription.init(parsing:))
+            return description?.requestId == request.id || activation.window == request.window
+        }
     }
 
     private func requireEligible(_ user: UserId, for entitlement: EntitlementId, role verb: String) async throws {
@@ -226,6 +260,17 @@ public struct PeerApproval: Sendable {
         guard conditions.contains(entitlement.resourceCondition) else {
             throw JITAccessError.accessDenied("You are not eligible to \(verb) '\(entitlement.role)' on project '\(entitlement.project)' with peer approval.")
         }
+    }
+
+    /// Tells the requester (the reviewers in copy) that `approver` approved, unless a recipient
+    /// has had as much mail as the limit allows; returns why they were not told, if they were not.
+    private func deliverApproval(_ request: ActivationRequest, approver: UserId, statusLink: String) async -> String? {
+        do {
+            try limiter.take(.mail, for: ([request.beneficiary] + request.reviewers).map(\.email), by: approver, audit: audit) { "Mail to \($0)" }
+        } catch {
+            return error.message
+        }
+        return await deliver(.requestApproved(request, approver: approver, statusLink: statusLink))
     }
 
     /// Sends a notification; returns the failure message instead of throwing, because the

@@ -17,11 +17,11 @@ public struct UserId: Hashable, Sendable, Comparable, CustomStringConvertible {
             ? Self.hasAddressShape(trimmed.utf8, at: UInt8(ascii: "@"), dot: UInt8(ascii: "."))
             : Self.hasAddressShape(trimmed, at: "@", dot: ".")
         guard shaped else { return nil }
+        // Scalar by scalar: a prepended or combining scalar hides `<` or `"` inside a grapheme
+        // that is not equal to it.
         if !plain {
-            for character in trimmed {
-                if character.isWhitespace || character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-                    || Self.forbidden.contains(character)
-                {
+            for scalar in trimmed.unicodeScalars {
+                if scalar.properties.isWhitespace || HazardousCharacter.kind(of: scalar) != nil || (scalar.isASCII && Self.forbiddenBytes.contains(UInt8(scalar.value))) {
                     return nil
                 }
             }
@@ -36,8 +36,7 @@ public struct UserId: Hashable, Sendable, Comparable, CustomStringConvertible {
         return !local.isEmpty && domain.contains(dot) && domain.first != dot && domain.last != dot
     }
 
-    private static let forbidden: Set<Character> = ["<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "\"", "/", "'", "`"]
-    private static let forbiddenBytes: [UInt8] = forbidden.compactMap(\.asciiValue)
+    private static let forbiddenBytes: [UInt8] = Array(#"<>()[],;:\"/'`"#.utf8)
 
     /// True when every byte is printable ASCII other than white space and the characters an
     /// address cannot hold.

@@ -60,17 +60,25 @@ public struct SelfActivation: Sendable {
     public let rules: ActivationRules
     public let audit: any AuditLog
     public let retry: RetryPolicy
+    /// Limits how often one user may self-activate (``RateLimitedAction/selfActivation``).
+    public let limiter: RateLimiter
 
-    public init(catalog: EntitlementCatalog, store: any PolicyStore, rules: ActivationRules, audit: any AuditLog, retry: RetryPolicy = RetryPolicy()) {
+    public init(
+        catalog: EntitlementCatalog, store: any PolicyStore, rules: ActivationRules, audit: any AuditLog, retry: RetryPolicy = RetryPolicy(),
+        limiter: RateLimiter = .unlimited()
+    ) {
         self.catalog = catalog
         self.store = store
         self.rules = rules
         self.audit = audit
         self.retry = retry
+        self.limiter = limiter
     }
 
     /// Activates the requested roles; throws ``JITAccessError``.
     public func activate(_ request: SelfActivationRequest) async throws -> Activation {
+        // Every attempt counts, refused ones too: the limit protects IAM as much as the audit log.
+        try limiter.take(.selfActivation, for: [request.user.email], by: request.user, audit: audit) { _ in "Your self-activations" }
         var requested: [EntitlementId] = []
         for id in request.entitlements where !requested.contains(id) {
             requested.append(id)
@@ -83,11 +91,14 @@ public struct SelfActivation: Sendable {
         }
 
         let available = try await catalog.entitlements(for: request.user, on: request.project)
+        // The activation copies the resource condition as the eligible binding spells it, never
+        // as the request does: the two only compare equal.
+        var eligible: [EntitlementId] = []
         for id in requested {
-            let type = available.first(where: { $0.id == id })?.activationType
-            switch type {
+            let match = available.first(where: { $0.id == id })
+            switch match?.activationType {
             case .some(.jit):
-                continue
+                eligible.append(match!.id)
             case .some(.mpa):
                 try deny(request, id, "The role '\(id.role)' on project '\(id.project)' needs approval by a peer; request it instead of self-activating it.")
             case .some(.none), nil:
@@ -97,12 +108,12 @@ public struct SelfActivation: Sendable {
 
         let start = catalog.clock.now
         let window = ActivationWindow(start: start, minutes: request.minutes)
-        let description = ActivationCondition.selfApprovedDescription(justification: request.justification)
-        let grants = requested.map { TemporaryGrant(member: request.user.principal, role: $0.role, condition: ActivationCondition(window: window, resourceCondition: $0.resourceCondition)) }
+        let description = ActivationDescription.selfApproved(justification: request.justification).text
+        let grants = eligible.map { TemporaryGrant(member: request.user.principal, role: $0.role, condition: ActivationCondition(window: window, resourceCondition: $0.resourceCondition)) }
         try await PolicyUpdate(store: store, retry: retry, clock: catalog.clock).apply(grants, description: description, to: ResourceName(request.project))
 
-        let activation = Activation(id: "jit-" + Self.randomId(), beneficiary: request.user, entitlements: requested, justification: request.justification, window: window)
-        for id in requested {
+        let activation = Activation(id: "jit-" + Self.randomId(), beneficiary: request.user, entitlements: eligible, justification: request.justification, window: window)
+        for id in eligible {
             audit.record(AuditEvent(
                 name: "api.activateRole",
                 severity: .notice,

@@ -44,6 +44,28 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
         }
     }
 
+    /// What does not work as its author probably meant, one sentence each: bindings whose
+    /// marker makes nobody eligible or whose activations Google would refuse
+    /// (``EntitlementWarnings``), and policies beyond Google's limits (``IAMLimits``).
+    public func warnings() throws(EmbeddedIAMError) -> [String] {
+        let document = try currentCloud().document
+        var entries: [(ResourceName, IAMPolicy?)] = []
+        if let organization = document.organization { entries.append((ResourceName(kind: .organization, id: organization.id), organization.policy)) }
+        entries += document.folders.map { (ResourceName(kind: .folder, id: $0.id), $0.policy) }
+        entries += document.projects.map { (ResourceName(kind: .project, id: $0.id), $0.policy) }
+        var warnings: [String] = []
+        for (resource, policy) in entries {
+            guard let policy else { continue }
+            if let violation = IAMLimits.violation(in: policy) {
+                warnings.append("The policy of \(resource) breaks a limit of Google's: \(violation)")
+            }
+            for binding in policy.bindings {
+                warnings += EntitlementWarnings.problems(with: binding).map { "The binding of \(binding.role) on \(resource) \($0)." }
+            }
+        }
+        return warnings
+    }
+
     /// Writes the demo cloud to `path` if no file exists there, creating its folder if needed.
     /// Returns `true` if it created the file.
     public static func createDemoCloud(at path: String) throws(EmbeddedIAMError) -> Bool {
@@ -109,6 +131,10 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
                     }
                     guard stored.etag == etag else {
                         return .failure(.conflict("The policy of \(resource) was changed by someone else (etag \(etag) is no longer current)."))
+                    }
+                    // Google refuses a policy beyond its documented limits; so does the embedded IAM.
+                    if let violation = IAMLimits.violation(in: policy) {
+                        return .failure(.invalidArgument(violation))
                     }
                     var written = policy
                     written.etag = Etag.random()

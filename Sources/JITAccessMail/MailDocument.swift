@@ -1,3 +1,5 @@
+import JITAccessCore
+
 /// The content of a message, written once and rendered twice: as plain text and as HTML.
 ///
 /// Every string is one line of text (line breaks and controls become spaces, so user text
@@ -93,7 +95,7 @@ struct MailDocument: Sendable {
 
     private static func line(_ text: String) -> String { HeaderText.sanitized(text) }
 
-    private static func escaped(_ text: String) -> String { HTMLText.escape(line(text)) }
+    private static func escaped(_ text: String) -> String { HTMLEscaping.escape(line(text)) }
 
     private enum Style {
         static let page = "margin:0;padding:24px 12px;background:#f3f4f6;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1f2937;"

@@ -36,8 +36,8 @@ struct APIController {
     }
 
     @Sendable func roles(_ request: Request, context: Context) async throws -> JSONResponse {
-        let entitlements = try await access.entitlements(of: context.requireUser(), on: RequestInput.project(context))
-        return JSONResponse(APIModels.Entitlements(warnings: [], entitlements: entitlements.map(APIModels.EntitlementInfo.init)))
+        let listing = try await access.entitlements(of: context.requireUser(), on: RequestInput.project(context))
+        return JSONResponse(APIModels.Entitlements(warnings: listing.warnings, entitlements: listing.entitlements.map(APIModels.EntitlementInfo.init)))
     }
 
     @Sendable func selfActivate(_ request: Request, context: Context) async throws -> JSONResponse {

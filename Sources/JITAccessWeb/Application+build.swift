@@ -24,12 +24,17 @@ public struct WebConfiguration: Sendable {
     /// The Google Cloud project whose Cloud Trace the audit lines refer to (from the request's
     /// `X-Cloud-Trace-Context`); `nil` writes no trace.
     public var traceProject: String?
+    /// How often one user may self-activate, request and approve, and one person be mailed;
+    /// held per process.
+    public var rateLimits: RateLimits
 
     public init(
         hostname: String = "127.0.0.1", port: Int = 8080, identity: IdentityMode, rules: ActivationRules,
-        signingKey: SigningKey, applicationVersion: String = "0.1.0", baseURL: String? = nil, traceProject: String? = nil
+        signingKey: SigningKey, applicationVersion: String = "0.1.0", baseURL: String? = nil, traceProject: String? = nil,
+        rateLimits: RateLimits = .defaults
     ) {
         self.traceProject = traceProject
+        self.rateLimits = rateLimits
         self.hostname = hostname
         self.port = port
         self.identity = identity
@@ -125,12 +130,13 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     let catalog = EntitlementCatalog(analyzer: backend.analyzer, clock: backend.clock)
     let links = ActivationLinks(baseURL: configuration.baseURL)
     let audit = RequestLabelledAuditLog(base: backend.audit)
+    let limiter = RateLimiter(limits: configuration.rateLimits, clock: backend.clock)
     let access = AuditedAccess(
         catalog: catalog,
-        activation: SelfActivation(catalog: catalog, store: backend.store, rules: configuration.rules, audit: audit),
+        activation: SelfActivation(catalog: catalog, store: backend.store, rules: configuration.rules, audit: audit, limiter: limiter),
         peerApproval: PeerApproval(
             catalog: catalog, store: backend.store, rules: configuration.rules, signer: backend.signer, verifier: backend.verifier,
-            notifier: backend.notifier, links: links, audit: audit
+            notifier: backend.notifier, links: links, audit: audit, limiter: limiter
         ),
         audit: audit
     )

@@ -23,13 +23,13 @@ struct AuditedAccess: Sendable {
         }
     }
 
-    /// The entitlements of `user` on `project` (`api.listEligibleRoles`).
-    func entitlements(of user: UserId, on project: ProjectId) async throws -> [Entitlement] {
+    /// The entitlements of `user` on `project`, with warnings (`api.listEligibleRoles`).
+    func entitlements(of user: UserId, on project: ProjectId) async throws -> EntitlementListing {
         let labels = ["user": user.email, "project_id": project.id, "resource": ResourceName(project).fullName]
         do {
-            let entitlements = try await catalog.entitlements(for: user, on: project)
-            record("api.listEligibleRoles", .info, "User \(user) listed \(entitlements.count) role(s) on project \(project)", labels)
-            return entitlements
+            let listing = try await catalog.listing(for: user, on: project)
+            record("api.listEligibleRoles", .info, "User \(user) listed \(listing.entitlements.count) role(s) on project \(project)", labels)
+            return listing
         } catch {
             recordFailure("api.listEligibleRoles", "User \(user) could not list roles on project \(project)", error, labels)
             throw error

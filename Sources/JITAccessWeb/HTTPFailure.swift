@@ -7,6 +7,10 @@ import Logging
 struct HTTPFailure: Sendable, Equatable {
     let status: HTTPResponse.Status
     let message: String
+    /// Seconds after which trying again may succeed, sent as `Retry-After` (429 only).
+    var retryAfterSeconds: Int?
+    /// The methods the path does take, sent as `Allow` (405 only, from ``MethodNotAllowedMiddleware``).
+    var allow: String?
 
     static let genericMessage = "Something went wrong on the server. The error has been logged; please try again later."
 
@@ -23,13 +27,27 @@ struct HTTPFailure: Sendable, Equatable {
             if case .backend = error {
                 logger.error("Backend failure", metadata: ["error": "\(error.message)"])
             }
+            if case .tooManyRequests(_, let seconds) = error {
+                retryAfterSeconds = seconds
+            }
         case let error as HTTPError:
             self.init(status: error.status, message: error.body ?? Self.defaultMessage(for: error.status))
+            allow = error.headers[.allow]
         case let error as any HTTPResponseError:
             self.init(status: error.status, message: Self.defaultMessage(for: error.status))
         default:
             logger.error("Unexpected error", metadata: ["error": "\(String(reflecting: error))"])
             self.init(status: .internalServerError, message: Self.genericMessage)
+        }
+    }
+
+    /// Adds `Retry-After` and `Allow` when the failure has them.
+    func addHeaders(to headers: inout HTTPFields) {
+        if let retryAfterSeconds {
+            headers[.retryAfter] = String(retryAfterSeconds)
+        }
+        if let allow {
+            headers[.allow] = allow
         }
     }
 
@@ -41,6 +59,7 @@ struct HTTPFailure: Sendable, Equatable {
         case .notFound: .notFound
         case .conflict: .conflict
         case .backend: .badGateway
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
@@ -66,17 +85,12 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let failure = HTTPFailure(error, logger: context.logger)
-            var response: Response
-            if Self.wantsJSON(request) {
-                response = JSONResponse(ErrorMessage(message: failure.message), status: failure.status).response()
+            var response = if Self.wantsJSON(request) {
+                JSONResponse(ErrorMessage(message: failure.message), status: failure.status).response()
             } else {
-                let returnPath = request.method == .get ? ReturnPath.of(request) : nil
-                response = pages.error(failure, returnPath: returnPath).response(status: failure.status)
+                pages.error(failure, returnPath: request.method == .get ? ReturnPath.of(request) : nil).response(status: failure.status)
             }
-            // A 405 names the methods that do work (MethodNotAllowedMiddleware).
-            if let allow = (error as? HTTPError)?.headers[.allow] {
-                response.headers[.allow] = allow
-            }
+            failure.addHeaders(to: &response.headers)
             return response
         }
     }

@@ -148,6 +148,7 @@ extension PageRenderer {
         let canApprove: Bool
         let waitingForOthers: Bool
         let approvedNow: Bool
+        let alreadyApproved: Bool
         let notificationError: String?
         let error: String?
         /// In demo mode: the sign-in page that comes back to this request as somebody else.
@@ -158,6 +159,8 @@ extension PageRenderer {
     enum Outcome {
         case viewed
         case approved
+        /// Approved again: it had been approved before, and nothing changed.
+        case alreadyApproved
         case refused(String)
     }
 
@@ -165,10 +168,11 @@ extension PageRenderer {
         let pending = if case .pending = view.state { true } else { false }
         let error: String? = if case .refused(let message) = outcome { message } else { nil }
         let approvedNow = if case .approved = outcome { true } else { false }
+        let alreadyApproved = if case .alreadyApproved = outcome { true } else { false }
         return render("activation", ActivationRequestModel(
             request: RequestPageModel(view.request, state: view.state, condition: condition, now: now, chrome: chrome("Request for \(view.request.role)", user: user)),
             token: token, csrf: user.csrf, canApprove: view.canApprove, waitingForOthers: view.viewerIsBeneficiary && pending,
-            approvedNow: approvedNow, notificationError: view.notificationError, error: error,
+            approvedNow: approvedNow, alreadyApproved: alreadyApproved, notificationError: view.notificationError, error: error,
             switchUser: isDemo ? ReturnPath.signInPage("/signin", returningTo: "/?activation=" + ActivationLinks.obfuscate(token)) : nil
         ))
     }

@@ -50,8 +50,11 @@ struct PageRenderer: Sendable {
         Chrome(title: title, demo: isDemo, outbox: showsOutbox, user: user, version: applicationVersion)
     }
 
+    /// Renders `model` with every string in it escaped by ``HTMLEscaping`` (``EscapedModel``);
+    /// the templates print values with `{{{ }}}` only, so the library's own escaping, which
+    /// compares graphemes, never runs.
     func render(_ template: String, _ model: Any) -> HTMLPage {
-        HTMLPage(html: library.render(model, withTemplate: template) ?? "")
+        HTMLPage(html: library.render(EscapedModel(model), withTemplate: template) ?? "")
     }
 
     // MARK: Sign-in
@@ -134,10 +137,11 @@ struct PageRenderer: Sendable {
         let minutes: String
         let maxMinutes: Int
         let error: String?
+        let warnings: [String]
     }
 
-    func project(_ project: ProjectId, entitlements: [Entitlement], form: ActivationForm, rules: ActivationRules, user: SignedIn, error: String? = nil) -> HTMLPage {
-        let rows = entitlements.enumerated().map { index, entitlement in
+    func project(_ project: ProjectId, listing: EntitlementListing, form: ActivationForm, rules: ActivationRules, user: SignedIn, error: String? = nil) -> HTMLPage {
+        let rows = listing.entitlements.enumerated().map { index, entitlement in
             let id = entitlement.id.description
             let (label, cssClass) = switch entitlement.activationType {
             case .jit: ("Self-approval", "jit")
@@ -156,7 +160,8 @@ struct PageRenderer: Sendable {
         return render("project", ProjectModel(
             chrome: chrome("Project \(project.id)", user: user), project: project.id, rows: rows,
             hasSelectable: rows.contains(where: \.selectable), csrf: user.csrf, hint: rules.justificationHint,
-            justification: form.justification, minutes: form.minutes, maxMinutes: rules.maxActivationMinutes, error: error
+            justification: form.justification, minutes: form.minutes, maxMinutes: rules.maxActivationMinutes, error: error,
+            warnings: listing.warnings
         ))
     }
 

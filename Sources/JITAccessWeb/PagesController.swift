@@ -33,9 +33,9 @@ struct PagesController {
     @Sendable func project(_ request: Request, context: Context) async throws -> HTMLPage {
         let user = try context.requireUser()
         let project = try RequestInput.project(context)
-        let entitlements = try await access.entitlements(of: user, on: project)
+        let listing = try await access.entitlements(of: user, on: project)
         let form = PageRenderer.ActivationForm(minutes: String(access.rules.defaultActivationMinutes))
-        return pages.project(project, entitlements: entitlements, form: form, rules: access.rules, user: signedIn(user))
+        return pages.project(project, listing: listing, form: form, rules: access.rules, user: signedIn(user))
     }
 
     /// Activates the selected roles; on a failure, shows the form again, as filled in, with the
@@ -55,11 +55,10 @@ struct PagesController {
             return pages.result(activation, project: project, user: signedIn(user))
         } catch let error as JITAccessError {
             let failure = HTTPFailure(error, logger: context.logger)
-            let entitlements = try await access.entitlements(of: user, on: project)
+            let listing = try await access.entitlements(of: user, on: project)
             let form = PageRenderer.ActivationForm(selected: Set(selected), justification: justification, minutes: body["minutes"] ?? "")
-            var page = pages.project(project, entitlements: entitlements, form: form, rules: access.rules, user: signedIn(user), error: failure.message)
-            page.status = failure.status
-            return page
+            return pages.project(project, listing: listing, form: form, rules: access.rules, user: signedIn(user), error: failure.message)
+                .failing(with: failure)
         }
     }
 

@@ -52,9 +52,8 @@ struct PeerApprovalPagesController {
             let failure = HTTPFailure(error, logger: context.logger)
             let peers = try await access.peers(of: user, for: entitlement)
             let form = PageRenderer.RequestForm(reviewers: Set(reviewers), justification: justification, minutes: body["minutes"] ?? "")
-            var page = pages.requestForm(entitlement, peers: peers, form: form, rules: access.rules, user: signedIn(user), error: failure.message)
-            page.status = failure.status
-            return page
+            return pages.requestForm(entitlement, peers: peers, form: form, rules: access.rules, user: signedIn(user), error: failure.message)
+                .failing(with: failure)
         }
     }
 
@@ -73,12 +72,12 @@ struct PeerApprovalPagesController {
         try tokens.check(body["csrf"], for: user)
         let token = try RequestInput.activationToken(body["activation"])
         do {
-            return try await page(access.approve(token, by: user), token: token, outcome: .approved, user: user)
+            let view = try await access.approve(token, by: user)
+            return try await page(view, token: token, outcome: view.approvedNow ? .approved : .alreadyApproved, user: user)
         } catch let refusal as JITAccessError {
             guard let view = try? await access.view(token, by: user) else { throw refusal }
-            var page = try await page(view, token: token, outcome: .refused(refusal.message), user: user)
-            page.status = HTTPFailure.status(of: refusal)
-            return page
+            return try await page(view, token: token, outcome: .refused(refusal.message), user: user)
+                .failing(with: HTTPFailure(refusal, logger: context.logger))
         }
     }
 

@@ -56,6 +56,7 @@ struct StaticAssetsController {
         label { font-weight: 600; display: block; margin-bottom: .3rem; }
         .hint { color: var(--muted); font-size: .875rem; margin: .3rem 0 0; }
         .error { background: var(--bad-soft); color: var(--bad); border: 1px solid #f3c5c1; border-left: 4px solid var(--bad); padding: .75rem 1rem; border-radius: 8px; margin: 0 0 1.25rem; }
+        .warning { background: var(--warn-soft); color: var(--warn); border: 1px solid #f4dcb0; border-left: 4px solid var(--warn); padding: .75rem 1rem; border-radius: 8px; margin: 0 0 1.25rem; }
         .empty { color: var(--muted); background: var(--surface); border: 1px dashed var(--line); border-radius: var(--radius); padding: 1.25rem; }
         fieldset { border: 0; padding: 0; margin: 1.5rem 0; }
         legend { font-weight: 600; margin-bottom: .6rem; }

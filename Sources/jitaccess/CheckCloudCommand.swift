@@ -5,7 +5,13 @@ import JITAccessLocal
 struct CheckCloudCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-cloud",
-        abstract: "Check an embedded IAM file (such as DATA_DIR/cloud.json) and report the first problem."
+        abstract: "Check an embedded IAM file (such as DATA_DIR/cloud.json): report the first error, or every warning.",
+        discussion: """
+            An error (invalid JSON, a binding jitaccess cannot read, a parent that does not exist) makes \
+            the file unusable: the command prints it and exits with status 1. Warnings name bindings that \
+            do not work as their author probably meant, such as a jitaccess marker beside a top-level `||` \
+            or `? :`, which makes nobody eligible; the command prints each and exits with status 0.
+            """
     )
 
     @Argument(help: "The embedded IAM file to check.")
@@ -13,8 +19,11 @@ struct CheckCloudCommand: ParsableCommand {
 
     func run() throws {
         do {
-            _ = try EmbeddedIAM(path: file)
-            StandardOutput.printLine("OK: \(file) is a valid embedded IAM file.")
+            let warnings = try EmbeddedIAM(path: file).warnings()
+            for warning in warnings {
+                StandardOutput.printLine("warning: \(warning)")
+            }
+            StandardOutput.printLine("OK: \(file) is a valid embedded IAM file\(warnings.isEmpty ? "" : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s"))").")
         } catch {
             StandardError.print("\(error)")
             throw ExitCode.failure

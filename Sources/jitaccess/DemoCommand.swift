@@ -54,6 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
         let environment = ConfigurationSource(ProcessInfo.processInfo.environment)
         let iam: EmbeddedIAM
         let rules: ActivationRules
+        let rateLimits: RateLimits
         let mail: MailConfiguration
         let key: SigningKey
         let reservation: PortReservation?
@@ -61,6 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
         let notifier: any Notifier
         do {
             rules = try ActivationRules(environment: environment)
+            rateLimits = try RateLimits(environment: environment)
             mail = try MailConfiguration(environment: environment)
             if try EmbeddedIAM.createDemoCloud(at: cloudPath) {
                 StandardError.print("Created the demo cloud in \(cloudPath).")
@@ -78,7 +80,8 @@ struct DemoCommand: AsyncParsableCommand {
 
         let address = signer.issuer
         let configuration = WebConfiguration(
-            hostname: host, port: reservation?.port ?? port, identity: .demo, rules: rules, signingKey: key, baseURL: address
+            hostname: host, port: reservation?.port ?? port, identity: .demo, rules: rules, signingKey: key, baseURL: address,
+            rateLimits: rateLimits
         )
         let outbox = mail.smtp == nil ? Outbox(directory: outboxPath) : nil
         let backend = WebBackend(

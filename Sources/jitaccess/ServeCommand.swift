@@ -89,7 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
         let identity = IAPIdentityProvider(verifier: IAPAssertionVerifier(configuration: settings.iap, client: client, clock: clock))
         let configuration = WebConfiguration(
             hostname: host, port: settings.port, identity: .verified(identity), rules: settings.rules, signingKey: settings.formKey,
-            baseURL: settings.baseURL, traceProject: environment.string("GOOGLE_CLOUD_PROJECT")
+            baseURL: settings.baseURL, traceProject: environment.string("GOOGLE_CLOUD_PROJECT"), rateLimits: settings.rateLimits
         )
         let backend = WebBackend(
             analyzer: google.analyzer, store: google.store, signer: google.signer, verifier: google.verifier, notifier: notifier,

@@ -11,6 +11,8 @@ struct ServeSettings: Sendable {
     /// The address people open jitaccess at: `--base-url`, else `BASE_URL`.
     let baseURL: String
     let rules: ActivationRules
+    /// `RATE_LIMIT_*`: how often a user may act and a person be mailed, per replica.
+    let rateLimits: RateLimits
     let iap: IAPConfiguration
     let timeouts: BackendTimeouts
     /// `nil` when mail is off: neither `SMTP_HOST` nor `SMTP_SENDER_ADDRESS` is set.
@@ -43,6 +45,7 @@ struct ServeSettings: Sendable {
         }
         baseURL = validated
         rules = try ActivationRules(environment: source)
+        rateLimits = try RateLimits(environment: source)
         iap = try IAPConfiguration(source)
         timeouts = try BackendTimeouts(source)
         mail = try Self.mail(source)

@@ -9,7 +9,7 @@ struct ActivationConditionTests {
     @Test func formatsTheTemporalConditionExactly() {
         let condition = ActivationCondition(window: ActivationWindow(start: start, end: end), resourceCondition: nil)
         #expect(condition.expression == #"(request.time >= timestamp("2020-01-01T00:00:00Z") && request.time < timestamp("2020-01-01T00:05:00Z"))"#)
-        let binding = condition.condition(description: ActivationCondition.selfApprovedDescription(justification: "BUG-1"))
+        let binding = condition.condition(description: ActivationDescription.selfApproved(justification: "BUG-1").text)
         #expect(binding.title == "JIT access activation")
         #expect(binding.description == "Self-approved, justification: BUG-1")
     }
@@ -24,7 +24,7 @@ struct ActivationConditionTests {
 
     @Test func describesPeerApprovals() throws {
         let reviewer = try #require(UserId("Bob@Example.com"))
-        #expect(ActivationCondition.approvedDescription(by: reviewer, justification: "INC-7") == "Approved by bob@example.com, justification: INC-7")
+        #expect(ActivationDescription.approved(by: reviewer, request: "mpa-7", justification: "INC-7").text == "Approved by bob@example.com, request mpa-7, justification: INC-7")
     }
 
     struct Case: Sendable, CustomTestStringConvertible {

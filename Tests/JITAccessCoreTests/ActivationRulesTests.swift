@@ -42,10 +42,10 @@ struct ActivationRulesTests {
         ("", "Enter a justification"),
         ("   \t ", "Enter a justification"),
         (String(repeating: "x", count: 101), "at most 100"),
-        ("line one\nline two", "single line"),
-        ("tab\tinside", "single line"),
-        ("BUG-1 \u{202E}txt.exe", "reorder"),
-        ("BUG-2 \u{2067}isolated\u{2069}", "reorder"),
+        ("line one\nline two", "U+000A, a control character, at position 9"),
+        ("tab\tinside", "U+0009, a control character, at position 4"),
+        ("BUG-1 \u{202E}txt.exe", "U+202E RIGHT-TO-LEFT OVERRIDE, an invisible formatting character, at position 7"),
+        ("BUG-2 \u{2067}isolated\u{2069}", "U+2067 RIGHT-TO-LEFT ISOLATE"),
         ("not a ticket", "Expected: A ticket like BUG-123"),
     ])
     func refusesBadJustifications(justification: String, expected: String) throws {

@@ -25,7 +25,11 @@ struct PrincipalAndResourceTests {
         #expect(UserId(text)?.email == email)
     }
 
-    @Test(arguments: ["zoë <zoe@example.com>", "zoë@exa mple.com", "zoë@example.com\u{2028}x", "zoë\u{7F}@example.com"])
+    @Test(arguments: [
+        "zoë <zoe@example.com>", "zoë@exa mple.com", "zoë@example.com\u{2028}x", "zoë\u{7F}@example.com",
+        // Characters hidden inside a grapheme, and invisible ones: checked scalar by scalar.
+        "x\u{600}<b>@evil.example", "a\"\u{301}@example.com", "al\u{200B}ice@example.com", "zoë\u{202E}@example.com", "bob\u{E000}@example.com",
+    ])
     func rejectsMalformedAddressesBeyondASCII(text: String) {
         #expect(UserId(text) == nil)
     }

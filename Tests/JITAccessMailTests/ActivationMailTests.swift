@@ -48,7 +48,7 @@ import Testing
         #expect(text.contains("For alice@example.com, who asked: follow the status of your request here.\n\(MailFixtures.statusLink)\n"))
         #expect(html.contains("<a href=\"\(MailFixtures.approvalLink)\" style=\""))
         #expect(html.contains(">Review the request</a>"))
-        #expect(html.contains("<a href=\"\(HTMLText.escape(MailFixtures.statusLink))\""))
+        #expect(html.contains("<a href=\"\(HTMLEscaping.escape(MailFixtures.statusLink))\""))
     }
 
     @Test func withoutAResourceConditionThereIsNoConditionLine() throws {

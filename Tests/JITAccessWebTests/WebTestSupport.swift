@@ -94,11 +94,12 @@ enum TestApp {
         tokens: TestTokens? = nil,
         notifier: any Notifier = RecordingNotifier(),
         outbox: Outbox? = nil,
-        traceProject: String? = nil
+        traceProject: String? = nil,
+        rateLimits: RateLimits = .defaults
     ) throws -> some ApplicationProtocol {
         let configuration = WebConfiguration(
             hostname: "127.0.0.1", port: 0, identity: identity, rules: try rules ?? ActivationRules(), signingKey: signingKey,
-            baseURL: baseURL, traceProject: traceProject
+            baseURL: baseURL, traceProject: traceProject, rateLimits: rateLimits
         )
         let tokens = try tokens ?? TestTokens()
         let backend = WebBackend(

@@ -277,10 +277,23 @@ def test_control_characters_in_the_principal_header_are_refused(demo: DemoServer
     assert_healthy(demo)
 
 
+@pytest.mark.parametrize("raw_value", [b"alice\xc2\x80@example.com", b"alice\xc2\x9b@example.com"], ids=["U+0080", "U+009B"])
+def test_a_c1_control_character_in_the_principal_header_is_refused_by_jitaccess(demo: DemoServer, raw_value: bytes) -> None:
+    """C1 control characters arrive as UTF-8 bytes of 0x80 and above, which the HTTP parser
+    passes (as obs-text): jitaccess's own check of the address must refuse them, with its 401."""
+    host = demo.url.split("//", 1)[1].rstrip("/")
+    raw = (b"GET /api/projects HTTP/1.1\r\nHost: " + host.encode() + b"\r\nX-JITACCESS: 1\r\n"
+           b"X-Debug-Principal: " + raw_value + b"\r\nConnection: close\r\n\r\n")
+    answer = client.raw_exchange(demo.url, raw)
+    assert client.status_of(answer) == 401, answer[:2000]
+    assert b'"message":"The X-Debug-Principal header must be an e-mail address' in answer, answer[:2000]
+    assert_healthy(demo)
+
+
 def test_a_control_character_in_a_signed_in_identity_is_refused_by_jitaccess(demo: DemoServer) -> None:
-    """The HTTP parser refuses control characters in a header before jitaccess sees them (the
-    test above), but a form field carries them percent-encoded: U+0001 in the e-mail address of
-    the sign-in form reaches jitaccess's own check of addresses, which must refuse it."""
+    """The HTTP parser refuses C0 control characters in a header before jitaccess sees them, but
+    a form field carries them percent-encoded: U+0001 in the e-mail address of the sign-in form
+    reaches jitaccess's own check of addresses, which must refuse it."""
     session = client.FormSession(demo.url)
     token = session.sign_in_form_token()
     response = session.send("POST", "/signin", [("email", "alice\x01@example.com"), ("csrf", token)],

@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "jitaccess", targets: ["jitaccess"]),
         .executable(name: "jitaccess-bench", targets: ["jitaccess-bench"]),
         .library(name: "JITAccessCore", targets: ["JITAccessCore"]),
+        // For Fuzz/, the separate package of the instrumented libFuzzer executable.
+        .library(name: "JITAccessFuzzing", targets: ["JITAccessFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -100,6 +102,23 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The fuzz targets: each parser fed arbitrary bytes, with invariants checked. Fuzz/ links
+        // it into an instrumented libFuzzer executable; JITAccessFuzzingTests replays the corpora.
+        .target(
+            name: "JITAccessFuzzing",
+            dependencies: [
+                "JITAccessCore",
+                "JITAccessGoogle",
+                "JITAccessLocal",
+                "JITAccessMail",
+                "JITAccessTokens",
+                "JITAccessWeb",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -198,6 +217,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JITAccessFuzzingTests",
+            dependencies: ["JITAccessFuzzing"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -32,7 +32,7 @@ enum FormTokenTarget {
         try expect(!accepted { try tokens.checkSignIn(userToken, nonce: user.email) }, "the form token of \(user) passes as a sign-in token")
     }
 
-    private static func accepted(_ check: () throws(JITAccessError) -> Void) -> Bool {
+    private static func accepted(_ check: () throws -> Void) -> Bool {
         (try? check()) != nil
     }
 }

@@ -15,7 +15,7 @@ package struct JSONSplice {
     }
 
     /// Why the value could not be placed.
-    struct Failure: Error, Sendable {
+    package struct Failure: Error, Sendable {
         let message: String
     }
 

@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "jitaccess", targets: ["jitaccess"]),
         .executable(name: "jitaccess-bench", targets: ["jitaccess-bench"]),
         .library(name: "JITAccessCore", targets: ["JITAccessCore"]),
+        // For Fuzz/, the separate package of the instrumented libFuzzer executable.
+        .library(name: "JITAccessFuzzing", targets: ["JITAccessFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -103,6 +105,24 @@ let package = Package(
             ],
             // The OpenAPI document of the JSON API, served at /api/openapi.json.
             resources: [.embedInCode("openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+        // The fuzz targets: each parser fed arbitrary bytes, with invariants checked. Fuzz/ links
+        // it into an instrumented libFuzzer executable; JITAccessFuzzingTests replays the corpora.
+        .target(
+            name: "JITAccessFuzzing",
+            dependencies: [
+                "JITAccessCore",
+                "JITAccessGoogle",
+                "JITAccessLocal",
+                "JITAccessMail",
+                "JITAccessTokens",
+                "JITAccessWeb",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -200,6 +220,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JITAccessFuzzingTests",
+            dependencies: ["JITAccessFuzzing"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -47,8 +47,12 @@ public struct ActivationCondition: Sendable, Hashable {
         IAMCondition(title: Self.title, description: description, expression: expression)
     }
 
-    /// Recognises an activation: the exact title and one temporal clause (extra parentheses and
+    /// Recognises an activation: the exact title and a temporal clause (extra parentheses and
     /// spaces tolerated). Returns `nil` for anything else.
+    ///
+    /// The first start and end bounds make the window, as the temporal clause comes first; a
+    /// later time bound belongs to the resource condition, as when an eligibility expires
+    /// (`request.time < timestamp(...)`) and its activations carry that clause over.
     public init?(_ condition: IAMCondition?) {
         guard let condition, condition.title == Self.title,
               let parsed = ConditionExpression(condition.expression)
@@ -58,11 +62,9 @@ public struct ActivationCondition: Sendable, Hashable {
         var rest: [String] = []
         for clause in parsed.flattenedClauses {
             switch Self.temporalBound(clause) {
-            case .some((">=", let time)):
-                guard start == nil else { return nil }
+            case .some((">=", let time)) where start == nil:
                 start = time
-            case .some(("<", let time)):
-                guard end == nil else { return nil }
+            case .some(("<", let time)) where end == nil:
                 end = time
             default:
                 rest.append(clause.normalized)

@@ -4,7 +4,7 @@ import JITAccessTokens
 
 /// The claims of an Identity-Aware Proxy assertion as they arrive, types checked; unknown claims
 /// ignored. `aud` may be a string or a list (RFC 7519 section 4.1.3).
-struct IAPClaims: Decodable {
+package struct IAPClaims: Decodable {
     let iss: String
     let aud: JWTAudience
     let iat: Int64
@@ -26,7 +26,7 @@ struct IAPClaims: Decodable {
     }
 
     /// The claims in `payload`; the error names the claim that is missing or has the wrong type.
-    init(payload: [UInt8]) throws(JITAccessError) {
+    package init(payload: [UInt8]) throws(JITAccessError) {
         do {
             self = try JSONDecoder().decode(IAPClaims.self, from: Data(payload))
         } catch let DecodingError.keyNotFound(key, _) {

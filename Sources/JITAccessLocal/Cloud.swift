@@ -2,7 +2,7 @@ import JITAccessCore
 
 /// One version of the cloud file, validated and indexed so that the analyzer's questions cost
 /// a few dictionary lookups instead of a scan of every binding.
-final class Cloud: Sendable {
+package final class Cloud: Sendable {
     let document: CloudDocument
     private let file: String
     private let structure: CloudStructure
@@ -15,7 +15,7 @@ final class Cloud: Sendable {
     private let bindings: BindingIndex
 
     /// Validates `document` and indexes it; throws the first problem found.
-    convenience init(_ document: CloudDocument, file: String) throws(EmbeddedIAMError) {
+    package convenience init(_ document: CloudDocument, file: String) throws(EmbeddedIAMError) {
         var validation = CloudValidation(document: document, file: file)
         let structure = try validation.validate()
         var ancestry: [ResourceName: [ResourceName]] = [:]

@@ -4,7 +4,7 @@ import JITAccessCore
 extension CloudDocument {
     /// Decodes the cloud file; a syntax error is reported with its line and column, a wrong
     /// value with its key path.
-    static func decode(_ bytes: [UInt8], file: String) throws(EmbeddedIAMError) -> CloudDocument {
+    package static func decode(_ bytes: [UInt8], file: String) throws(EmbeddedIAMError) -> CloudDocument {
         try decode(CloudDocument.self, from: bytes, file: file)
     }
 
@@ -19,13 +19,13 @@ extension CloudDocument {
     }
 
     /// The file's content, laid out for people by ``CloudJSONWriter``.
-    func encoded(for file: String) throws(EmbeddedIAMError) -> [UInt8] {
+    package func encoded(for file: String) throws(EmbeddedIAMError) -> [UInt8] {
         try CloudJSONWriter.document(JSONValue(encoding: self, file: file))
     }
 
     /// `bytes` of a valid cloud file with the policy at `slot` replaced; every other byte,
     /// including fields jitaccess does not know and the layout, stays as it was.
-    static func replacingPolicy(in bytes: [UInt8], at slot: ResourceSlot, with policy: IAMPolicy, file: String) throws(EmbeddedIAMError) -> [UInt8] {
+    package static func replacingPolicy(in bytes: [UInt8], at slot: ResourceSlot, with policy: IAMPolicy, file: String) throws(EmbeddedIAMError) -> [UInt8] {
         let path: [JSONSplice.Step] = switch slot {
         case .organization: [.key("organization"), .key("policy")]
         case .folder(let index): [.key("folders"), .index(index), .key("policy")]
@@ -106,7 +106,7 @@ extension JSONValue {
     }
 
     /// Parses one JSON value.
-    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
     }
 }

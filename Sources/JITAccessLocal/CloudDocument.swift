@@ -36,10 +36,10 @@ import JITAccessCore
 /// - Fields jitaccess does not know are kept when it writes the file, as are policies it does
 ///   not write. It writes the file indented by two spaces, with fields in a fixed order
 ///   (unknown ones last, alphabetically); the formatting of a hand-written file is not kept.
-struct CloudDocument: Sendable, Codable {
+package struct CloudDocument: Sendable, Codable {
     var organization: ResourceEntry?
-    var folders: [ResourceEntry]
-    var projects: [ResourceEntry]
+    package var folders: [ResourceEntry]
+    package var projects: [ResourceEntry]
     var groups: [GroupEntry]
 
     init(organization: ResourceEntry?, folders: [ResourceEntry], projects: [ResourceEntry], groups: [GroupEntry]) {
@@ -49,7 +49,7 @@ struct CloudDocument: Sendable, Codable {
         self.groups = groups
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         organization = try container.decodeIfPresent(ResourceEntry.self, forKey: .organization)
         folders = try container.decodeIfPresent([ResourceEntry].self, forKey: .folders) ?? []
@@ -59,14 +59,14 @@ struct CloudDocument: Sendable, Codable {
 }
 
 /// An organization, folder or project of the cloud file.
-struct ResourceEntry: Sendable, Codable {
+package struct ResourceEntry: Sendable, Codable {
     var id: String
     var displayName: String?
     /// The project number; only projects have one.
     var number: String?
     /// `organizations/ID` or `folders/ID`; the organization has none.
     var parent: String?
-    var policy: IAMPolicy?
+    package var policy: IAMPolicy?
 }
 
 /// A group of the cloud file and its direct members.
@@ -87,13 +87,13 @@ struct GroupEntry: Sendable, Codable {
 }
 
 /// Where a resource sits in the cloud file.
-enum ResourceSlot: Sendable, Hashable {
+package enum ResourceSlot: Sendable, Hashable {
     case organization
     case folder(Int)
     case project(Int)
 
     /// The key path of the resource's entry, such as `folders[2]`.
-    var keyPath: String {
+    package var keyPath: String {
         switch self {
         case .organization: "organization"
         case .folder(let index): "folders[\(index)]"
@@ -104,7 +104,7 @@ enum ResourceSlot: Sendable, Hashable {
 
 extension CloudDocument {
     /// The entry at `slot`, if the document has one there.
-    func entry(_ slot: ResourceSlot) -> ResourceEntry? {
+    package func entry(_ slot: ResourceSlot) -> ResourceEntry? {
         switch slot {
         case .organization: organization
         case .folder(let index): folders.indices.contains(index) ? folders[index] : nil

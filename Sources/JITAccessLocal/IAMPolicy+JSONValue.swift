@@ -3,7 +3,7 @@ import JITAccessCore
 extension JSONValue {
     /// A policy as JSON, with the fields jitaccess does not model kept. Built directly rather
     /// than through an encoder and decoder, because policies can hold many bindings.
-    init(_ policy: IAMPolicy) {
+    package init(_ policy: IAMPolicy) {
         var fields = policy.extra
         fields["version"] = .number(Double(policy.version))
         fields["etag"] = policy.etag.map(JSONValue.string)

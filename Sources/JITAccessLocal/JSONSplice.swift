@@ -7,15 +7,15 @@ import JITAccessCore
 /// It works on documents that already decoded successfully, and refuses (rather than guesses)
 /// when a key on the path appears twice, because then the decoder and the splice might not
 /// mean the same value.
-struct JSONSplice {
+package struct JSONSplice {
     /// One step of the path to the value: a field of an object or an element of a list.
-    enum Step: Sendable, Equatable {
+    package enum Step: Sendable, Equatable {
         case key(String)
         case index(Int)
     }
 
     /// Why the value could not be placed.
-    struct Failure: Error, Sendable {
+    package struct Failure: Error, Sendable {
         let message: String
     }
 
@@ -28,7 +28,7 @@ struct JSONSplice {
 
     /// `bytes` with the value at `path` replaced by `value`; when the last step names a field
     /// the object does not have, the field is added after its last field.
-    static func setting(_ value: JSONValue, at path: [Step], in bytes: [UInt8]) throws(Failure) -> [UInt8] {
+    package static func setting(_ value: JSONValue, at path: [Step], in bytes: [UInt8]) throws(Failure) -> [UInt8] {
         guard case .key(let field)? = path.last else { throw Failure(message: "only a field of an object can be set") }
         var splice = JSONSplice(bytes)
         splice.skipWhitespace()
@@ -51,7 +51,7 @@ struct JSONSplice {
     /// The members and elements, from the top, whose values enclose `range`, at most `depth`
     /// of them, each with its value's range. Refuses when an object on the way names a key
     /// twice, as ``setting(_:at:in:)`` does.
-    static func path(enclosing range: Range<Int>, in bytes: [UInt8], depth: Int) throws(Failure) -> [(step: Step, value: Range<Int>)] {
+    package static func path(enclosing range: Range<Int>, in bytes: [UInt8], depth: Int) throws(Failure) -> [(step: Step, value: Range<Int>)] {
         var splice = JSONSplice(bytes)
         splice.skipWhitespace()
         var path: [(step: Step, value: Range<Int>)] = []

@@ -4,12 +4,12 @@
 /// file without any position), which is no help to someone editing the cloud file by hand.
 /// This RFC 8259 scanner runs only after decoding failed, to say where and what. Like
 /// Foundation's decoder, it accepts a trailing comma before a closing bracket.
-struct JSONSyntaxCheck {
+package struct JSONSyntaxCheck {
     /// A syntax error: 1-based line and column (in characters), and what is wrong.
-    struct Problem: Sendable, Equatable {
-        let line: Int
-        let column: Int
-        let message: String
+    package struct Problem: Sendable, Equatable {
+        package let line: Int
+        package let column: Int
+        package let message: String
     }
 
     private let bytes: [UInt8]
@@ -21,7 +21,7 @@ struct JSONSyntaxCheck {
     }
 
     /// The first syntax error of `bytes`, or `nil` when they are well-formed JSON.
-    static func firstProblem(in bytes: [UInt8]) -> Problem? {
+    package static func firstProblem(in bytes: [UInt8]) -> Problem? {
         var scanner = JSONSyntaxCheck(bytes)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
         scanner.skipWhitespace()

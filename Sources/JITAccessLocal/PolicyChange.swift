@@ -7,14 +7,14 @@ import JITAccessCore
 /// Reading such a version costs a scan of the bytes and the decoding of one policy, instead of
 /// decoding, validating and indexing the whole file again: on a cloud of 100,000 bindings, a
 /// few tens of milliseconds instead of most of a second for every process sharing the file.
-struct PolicyChange {
-    let slot: ResourceSlot
-    let policy: IAMPolicy
+package struct PolicyChange {
+    package let slot: ResourceSlot
+    package let policy: IAMPolicy
 
     /// The policy that changed between `old` and `new`, or `nil` when the bytes differ
     /// anywhere else, the policy cannot be decoded, or the file names a key twice on the way to
     /// it; then the whole file must be read.
-    init?(from old: [UInt8], to new: [UInt8]) {
+    package init?(from old: [UInt8], to new: [UInt8]) {
         let (prefix, suffix) = Self.commonEnds(old, new)
         guard let path = try? JSONSplice.path(enclosing: prefix..<(new.count - suffix), in: new, depth: 3),
               let (slot, value) = Self.policySlot(on: path),

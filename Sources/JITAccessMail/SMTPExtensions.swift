@@ -1,14 +1,14 @@
 /// What a server announces in its EHLO reply (RFC 5321 section 4.1.1.1): one extension per line
 /// after the first, a keyword and its parameters.
-struct SMTPExtensions: Sendable, Equatable {
-    enum AuthMechanism: Sendable, Equatable {
+package struct SMTPExtensions: Sendable, Equatable {
+    package enum AuthMechanism: Sendable, Equatable {
         case plain, login
     }
 
     /// Upper-cased keyword -> parameters.
     private let parameters: [String: [String]]
 
-    init(ehloReply reply: SMTPReply) {
+    package init(ehloReply reply: SMTPReply) {
         var parameters: [String: [String]] = [:]
         for line in reply.lines.dropFirst() {
             // Old servers write `AUTH=PLAIN LOGIN`.
@@ -25,7 +25,7 @@ struct SMTPExtensions: Sendable, Equatable {
     var authMechanisms: Set<String> { Set(parameters["AUTH"] ?? []) }
 
     /// PLAIN when offered (one round trip), else LOGIN, else `nil`.
-    var preferredAuthMechanism: AuthMechanism? {
+    package var preferredAuthMechanism: AuthMechanism? {
         if authMechanisms.contains("PLAIN") { return .plain }
         if authMechanisms.contains("LOGIN") { return .login }
         return nil

@@ -1,16 +1,16 @@
 import NIOCore
 
 /// One reply of an SMTP server: a three-digit code and one or more lines of text.
-struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
-    let code: Int
+package struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
+    package let code: Int
     /// The text of each line, without the code and separator.
-    let lines: [String]
+    package let lines: [String]
 
     /// 2xx: the command succeeded.
     var isPositive: Bool { (200..<300).contains(code) }
 
     /// `535 5.7.8 Authentication failed` (several lines joined by ` / `).
-    var description: String {
+    package var description: String {
         let text = lines.filter { !$0.isEmpty }.joined(separator: " / ")
         return text.isEmpty ? "\(code)" : "\(code) \(text)"
     }
@@ -18,27 +18,29 @@ struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
 
 /// Splits the bytes a server sends into replies (RFC 5321 section 4.2): lines `250-text` continue
 /// a reply, `250 text` ends it. Refuses lines or replies too long to be an honest server's.
-struct SMTPReplyParser {
-    struct Malformed: Error, CustomStringConvertible {
-        let description: String
+package struct SMTPReplyParser {
+    package struct Malformed: Error, CustomStringConvertible {
+        package let description: String
     }
 
     static let maximumLineLength = 4096
-    static let maximumLinesPerReply = 200
+    package static let maximumLinesPerReply = 200
 
     private var buffer = ByteBuffer()
     private var lines: [String] = []
     private var code: Int?
 
+    package init() {}
+
     /// True when bytes that do not yet form a whole reply are waiting.
     var hasPendingInput: Bool { buffer.readableBytes > 0 || !lines.isEmpty }
 
-    mutating func append(_ bytes: inout ByteBuffer) {
+    package mutating func append(_ bytes: inout ByteBuffer) {
         buffer.writeBuffer(&bytes)
     }
 
     /// The next complete reply, or `nil` until more bytes arrive.
-    mutating func next() throws(Malformed) -> SMTPReply? {
+    package mutating func next() throws(Malformed) -> SMTPReply? {
         while let line = try nextLine() {
             let bytes = Array(line.utf8)
             guard bytes.count >= 3, bytes[0..<3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let lineCode = Int(String(line.prefix(3))),

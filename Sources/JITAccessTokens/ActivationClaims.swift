@@ -3,7 +3,7 @@ import JITAccessCore
 
 /// The claims of an activation token as they arrive: every claim required, with its JSON type
 /// checked; unknown claims ignored. `aud` may be a string or a list (RFC 7519 section 4.1.3).
-struct ActivationClaims: Decodable {
+package struct ActivationClaims: Decodable {
     let iss: String
     let aud: JWTAudience
     let iat: Int64
@@ -18,7 +18,7 @@ struct ActivationClaims: Decodable {
     let end: Int64
 
     /// The claims in `payload`; the error names the claim that is missing or has the wrong type.
-    init(payload: [UInt8]) throws(JITAccessError) {
+    package init(payload: [UInt8]) throws(JITAccessError) {
         do {
             self = try JSONDecoder().decode(ActivationClaims.self, from: Data(payload))
         } catch let error as DecodingError {
@@ -53,7 +53,7 @@ struct ActivationClaims: Decodable {
 
     /// The token these claims make, its audience being `audience`, which the claims were
     /// checked to contain.
-    func token(audience: String) -> ActivationToken {
+    package func token(audience: String) -> ActivationToken {
         ActivationToken(
             iss: iss, aud: audience, iat: iat, exp: exp, jti: jti, beneficiary: beneficiary, reviewers: reviewers,
             resource: resource, role: role, justification: justification, start: start, end: end

@@ -1,5 +1,5 @@
 /// The base64url encoding of JOSE (RFC 7515 section 2): URL-safe alphabet, no padding.
-enum Base64URL {
+package enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     private static let values: [UInt8: UInt8] = Dictionary(
@@ -7,7 +7,7 @@ enum Base64URL {
     )
 
     /// `bytes` as base64url without padding.
-    static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count * 4 + 2) / 3)
         var iterator = bytes.makeIterator()
@@ -28,7 +28,7 @@ enum Base64URL {
     ///
     /// Canonical form matters because a signature is checked over the exact text received: two
     /// spellings of the same bytes would make two different tokens out of one signature.
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    package static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let characters = Array(text.utf8)
         guard characters.count % 4 != 1 else { return nil }
         var sextets: [UInt8] = []

@@ -3,7 +3,7 @@ import JITAccessCore
 
 /// A JWS in compact serialization (`header.payload.signature`, RFC 7515 section 7.1), taken
 /// apart but not yet verified.
-struct CompactJWS {
+package struct CompactJWS {
     /// The protected header, as far as verification needs it.
     struct Header: Decodable {
         let alg: String
@@ -26,13 +26,13 @@ struct CompactJWS {
 
     let header: Header
     /// The decoded payload: the claims' JSON.
-    let payload: [UInt8]
+    package let payload: [UInt8]
     let signature: [UInt8]
     /// `header.payload` exactly as received: what the signature signs.
     let signingInput: [UInt8]
 
     /// Takes `token` apart. `name` says what the token is in error messages ("The activation token").
-    init(_ token: String, name: String) throws(JITAccessError) {
+    package init(_ token: String, name: String) throws(JITAccessError) {
         let segments = token.split(separator: ".", omittingEmptySubsequences: false)
         guard segments.count == 3 else {
             throw .invalidArgument("\(name) is incomplete or malformed: it must have three parts separated by dots.")

@@ -23,13 +23,17 @@ struct DemoIdentityProvider: IdentityProvider {
 }
 
 /// The demo session cookie: the user's e-mail address with an HMAC, so it cannot be edited.
-struct DemoSessions: Sendable {
-    static let cookieName = "jitaccess_demo_user"
+package struct DemoSessions: Sendable {
+    package static let cookieName = "jitaccess_demo_user"
     private static let purpose = "demo-session"
 
     let key: SigningKey
 
-    func user(of request: Request) -> UserId? {
+    package init(key: SigningKey) {
+        self.key = key
+    }
+
+    package func user(of request: Request) -> UserId? {
         guard let value = request.cookies[Self.cookieName]?.value else { return nil }
         let parts = value.split(separator: ".")
         guard parts.count == 2, let bytes = Hex.decode(parts[0]) else { return nil }
@@ -39,7 +43,7 @@ struct DemoSessions: Sendable {
     }
 
     /// The cookie that signs `user` in: HttpOnly and SameSite=Lax.
-    func cookie(for user: UserId) -> Cookie {
+    package func cookie(for user: UserId) -> Cookie {
         let value = Hex.encode(Array(user.email.utf8)) + "." + key.sign(user.email, purpose: Self.purpose)
         return Cookie(name: Self.cookieName, value: value, path: "/", httpOnly: true, sameSite: .lax)
     }

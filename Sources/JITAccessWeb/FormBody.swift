@@ -3,11 +3,11 @@ import JITAccessCore
 import NIOCore
 
 /// The fields of an `application/x-www-form-urlencoded` body, in order; names may repeat.
-struct FormBody: Sendable {
-    private let fields: [(name: String, value: String)]
+package struct FormBody: Sendable {
+    package let fields: [(name: String, value: String)]
 
     /// Parses `name=value&...`, with `+` as space and percent-escapes decoded.
-    init(_ text: some StringProtocol) {
+    package init(_ text: some StringProtocol) {
         fields = text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (Self.decode(Substring(parts[0])), parts.count > 1 ? Self.decode(Substring(parts[1])) : "")
@@ -25,12 +25,12 @@ struct FormBody: Sendable {
     }
 
     /// The first value of `name`.
-    subscript(name: String) -> String? {
+    package subscript(name: String) -> String? {
         fields.first { $0.name == name }?.value
     }
 
     /// Every value of `name`, in order.
-    func all(_ name: String) -> [String] {
+    package func all(_ name: String) -> [String] {
         fields.filter { $0.name == name }.map(\.value)
     }
 

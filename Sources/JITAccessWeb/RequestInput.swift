@@ -5,7 +5,7 @@ import NIOCore
 
 /// Reads what a request asks for, turning malformed input into ``JITAccessError/invalidArgument(_:)``
 /// with a message that says how to fix it.
-enum RequestInput {
+package enum RequestInput {
     /// The `{project}` path parameter.
     static func project(_ context: JITAccessRequestContext) throws(JITAccessError) -> ProjectId {
         let text = context.parameters.get("project") ?? ""
@@ -16,7 +16,7 @@ enum RequestInput {
     }
 
     /// Entitlement ids as listed by `GET /api/projects/{p}/roles` or the project page.
-    static func entitlements(_ texts: [String]) throws(JITAccessError) -> [EntitlementId] {
+    package static func entitlements(_ texts: [String]) throws(JITAccessError) -> [EntitlementId] {
         var ids: [EntitlementId] = []
         for text in texts {
             guard let id = EntitlementId(text) else {
@@ -28,7 +28,7 @@ enum RequestInput {
     }
 
     /// One entitlement id that must belong to `project`.
-    static func entitlement(_ text: String?, on project: ProjectId) throws(JITAccessError) -> EntitlementId {
+    package static func entitlement(_ text: String?, on project: ProjectId) throws(JITAccessError) -> EntitlementId {
         guard let text, !text.isEmpty else {
             throw .invalidArgument("Say which role you mean: pass its entitlement id, as the list of roles returns it.")
         }
@@ -42,7 +42,7 @@ enum RequestInput {
     }
 
     /// Reviewers' e-mail addresses, as chosen among the peers.
-    static func reviewers(_ texts: [String]) throws(JITAccessError) -> [UserId] {
+    package static func reviewers(_ texts: [String]) throws(JITAccessError) -> [UserId] {
         var reviewers: [UserId] = []
         for text in texts {
             guard let user = UserId(text) else {
@@ -54,7 +54,7 @@ enum RequestInput {
     }
 
     /// The activation token of a link (`?activation=TOKEN`), obfuscated or not.
-    static func activationToken(_ text: String?) throws(JITAccessError) -> String {
+    package static func activationToken(_ text: String?) throws(JITAccessError) -> String {
         guard let text, !text.isEmpty else {
             throw .invalidArgument("The address lacks its activation token; open the link from the e-mail again, in full.")
         }
@@ -62,7 +62,7 @@ enum RequestInput {
     }
 
     /// A duration in whole minutes, as typed into a form.
-    static func minutes(_ text: String?) throws(JITAccessError) -> Int {
+    package static func minutes(_ text: String?) throws(JITAccessError) -> Int {
         guard let text, let minutes = Int(Substring(text).trimmed()) else {
             throw .invalidArgument("Enter the duration as a whole number of minutes.")
         }

@@ -2,14 +2,14 @@ import Hummingbird
 
 /// Where the sign-in page sends a user back to (`/signin?next=PATH`): only a path on this
 /// server, so that a link cannot use the sign-in page to send people to another site.
-enum ReturnPath {
+package enum ReturnPath {
     /// The longest return path kept; longer ones are dropped rather than cut.
     static let maxLength = 8 * 1024
 
     /// `text` when it is a local path: it starts with a single `/` (not `//` or `/\`, which
     /// browsers read as another host), and holds no backslash, white space or control character
     /// (browsers drop tabs and line breaks, which could join `/` and `/evil.example`).
-    static func validated(_ text: String?) -> String? {
+    package static func validated(_ text: String?) -> String? {
         guard let text, text.utf8.count <= maxLength, text.hasPrefix("/") else { return nil }
         let second = text.dropFirst().first
         guard second != "/", second != "\\" else { return nil }
@@ -21,13 +21,13 @@ enum ReturnPath {
 
     /// The path and query of `request`, to come back to after signing in; `nil` for the home
     /// page, where the sign-in page leads anyway.
-    static func of(_ request: Request) -> String? {
+    package static func of(_ request: Request) -> String? {
         let path = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         return path == "/" ? nil : validated(path)
     }
 
     /// The sign-in page at `signInPage`, returning to `path` when there is one.
-    static func signInPage(_ signInPage: String, returningTo path: String?) -> String {
+    package static func signInPage(_ signInPage: String, returningTo path: String?) -> String {
         guard let path else { return signInPage }
         return signInPage + "?next=" + percentEncoded(path)
     }

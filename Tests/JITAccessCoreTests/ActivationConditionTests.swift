@@ -22,6 +22,18 @@ struct ActivationConditionTests {
         #expect(parsed == condition)
     }
 
+    /// Found by fuzzing (Fuzz/Corpus/condition/eligibility-that-expires): an activation of an
+    /// eligibility that expires carries the expiry into its condition, and was then no longer
+    /// recognised as an activation, for having two end bounds.
+    @Test func readsBackAnActivationWhoseResourceConditionIsATimeBound() throws {
+        let eligibility = try #require(EligibilityCondition(expression: #"has({}.jitAccessConstraint) && request.time < timestamp("2030-01-01T00:00:00Z")"#))
+        let condition = ActivationCondition(window: ActivationWindow(start: start, end: end), resourceCondition: eligibility.resourceCondition)
+        let parsed = try #require(ActivationCondition(condition.condition(description: "x")))
+        #expect(parsed == condition)
+        #expect(parsed.window == ActivationWindow(start: start, end: end))
+        #expect(parsed.resourceCondition?.expression == #"request.time < timestamp("2030-01-01T00:00:00Z")"#)
+    }
+
     @Test func describesPeerApprovals() throws {
         let reviewer = try #require(UserId("Bob@Example.com"))
         #expect(ActivationDescription.approved(by: reviewer, request: "mpa-7", justification: "INC-7").text == "Approved by bob@example.com, request mpa-7, justification: INC-7")

@@ -3,34 +3,6 @@ import JITAccessCore
 import JITAccessLocal
 import Logging
 
-/// Where the emulator listens.
-public struct EmulatorConfiguration: Sendable {
-    /// The address to listen on.
-    public var hostname: String
-    /// The port to listen on; 0 picks a free one.
-    public var port: Int
-    /// The service account the metadata server reports as its default.
-    public var serviceAccount: String
-    /// Whether the APIs accept only access tokens the emulator issued (from the metadata server
-    /// or `/token`), as Google does; otherwise any bearer token passes.
-    public var acceptsOnlyIssuedTokens: Bool
-    /// The discovery documents that `GET /emulator/journal/problems` checks the exchanges
-    /// against; with none, that route is not served.
-    public var discoveryDocuments: [DiscoveryDocument]
-
-    /// Listens on `hostname:port`; port 8085 by default, the port of Google's own emulators.
-    public init(
-        hostname: String = "127.0.0.1", port: Int = 8085, serviceAccount: String = "jitaccess@emulator.iam.gserviceaccount.com",
-        acceptsOnlyIssuedTokens: Bool = false, discoveryDocuments: [DiscoveryDocument] = []
-    ) {
-        self.hostname = hostname
-        self.port = port
-        self.serviceAccount = serviceAccount
-        self.acceptsOnlyIssuedTokens = acceptsOnlyIssuedTokens
-        self.discoveryDocuments = discoveryDocuments
-    }
-}
-
 /// The emulator of Google's APIs on the embedded IAM, every error in Google's JSON format:
 /// - behind a bearer-token check: Resource Manager v3's IAM policy methods, Cloud Asset v1's
 ///   `analyzeIamPolicy`, IAM Credentials' `signJwt` and IAM's `serviceAccounts.keys.create`
@@ -83,23 +55,4 @@ public func buildEmulator(
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
-}
-
-/// Turns what the router and Hummingbird throw (no route for the path or the method) into
-/// Google's JSON error format, so that clients see one error shape.
-struct GoogleErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let error as GoogleAPIError {
-            throw error
-        } catch let error as any HTTPResponseError {
-            throw switch error.status {
-            case .notFound, .methodNotAllowed:
-                GoogleAPIError.notFound("The emulator serves no method at \(request.method) \(request.uri.path).")
-            default:
-                GoogleAPIError(status: error.status, canonicalCode: GoogleAPIError.canonicalCode(for: error.status), message: "\(error)")
-            }
-        }
-    }
 }

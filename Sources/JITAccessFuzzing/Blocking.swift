@@ -17,8 +17,3 @@ func waitFor<Value: Sendable>(_ operation: @escaping @Sendable () async -> Value
     guard let value = outcome.value else { preconditionFailure("the operation finished without a value") }
     return value
 }
-
-/// Carries the value out of the task; the semaphore orders the write before the read.
-private final class Outcome<Value: Sendable>: @unchecked Sendable {
-    var value: Value?
-}

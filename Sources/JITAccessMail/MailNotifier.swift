@@ -1,11 +1,5 @@
 import JITAccessCore
 
-/// Where composed messages go: an SMTP server, or the demo outbox.
-public protocol MailTransport: Sendable {
-    /// Hands `message` over; throws ``JITAccessError`` or ``SMTPError`` with the reason when it cannot.
-    func deliver(_ message: MailMessage) async throws
-}
-
 /// Delivers notifications as e-mail: composes the message and hands it to a transport.
 public struct MailNotifier: Notifier {
     public let transport: any MailTransport
@@ -30,14 +24,12 @@ public struct MailNotifier: Notifier {
         }
     }
 }
-
 extension SMTPClient: MailTransport {
     /// Sends the message through the SMTP server.
     public func deliver(_ message: MailMessage) async throws {
         try await send(message)
     }
 }
-
 extension Outbox: MailTransport {
     /// Keeps the message in the outbox instead of mailing it (demo mode).
     public func deliver(_ message: MailMessage) async throws {

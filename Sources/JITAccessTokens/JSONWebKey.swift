@@ -112,16 +112,3 @@ public struct JSONWebKey: Sendable {
         return (minimal(primitives.modulus), minimal(primitives.publicExponent))
     }
 }
-
-/// One key of a JWKS document, member by member.
-struct JSONWebKeyMembers: Codable {
-    var kty: String
-    var crv: String?
-    var x: String?
-    var y: String?
-    var n: String?
-    var e: String?
-    var kid: String?
-    var alg: String?
-    var use: String?
-}

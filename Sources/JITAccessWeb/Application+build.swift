@@ -4,90 +4,6 @@ import JITAccessMail
 import JITAccessTokens
 import Logging
 
-/// How the web application is set up.
-public struct WebConfiguration: Sendable {
-    /// The address to listen on.
-    public var hostname: String
-    /// The port to listen on; 0 picks a free one.
-    public var port: Int
-    /// Where identity comes from; demo identity exists only in ``IdentityMode/demo``.
-    public var identity: IdentityMode
-    /// The rules every activation request must pass.
-    public var rules: ActivationRules
-    /// Signs CSRF tokens and demo sessions; share it between processes that serve the same users.
-    public var signingKey: SigningKey
-    /// Reported by `GET /api/policy` and shown in the page footer.
-    public var applicationVersion: String
-    /// The address people reach the service at, such as `https://jit.example.com`: the links in
-    /// e-mails point there. Defaults to `http://HOSTNAME:PORT`.
-    public var baseURL: String
-    /// The Google Cloud project whose Cloud Trace the audit lines refer to (from the request's
-    /// `X-Cloud-Trace-Context`); `nil` writes no trace.
-    public var traceProject: String?
-    /// How often one user may self-activate, request and approve, and one person be mailed;
-    /// held per process.
-    public var rateLimits: RateLimits
-
-    public init(
-        hostname: String = "127.0.0.1", port: Int = 8080, identity: IdentityMode, rules: ActivationRules,
-        signingKey: SigningKey, applicationVersion: String = "0.1.0", baseURL: String? = nil, traceProject: String? = nil,
-        rateLimits: RateLimits = .defaults
-    ) {
-        self.traceProject = traceProject
-        self.rateLimits = rateLimits
-        self.hostname = hostname
-        self.port = port
-        self.identity = identity
-        self.rules = rules
-        self.signingKey = signingKey
-        self.applicationVersion = applicationVersion
-        self.baseURL = baseURL ?? "http://\(hostname.contains(":") ? "[\(hostname)]" : hostname):\(port)"
-    }
-}
-
-/// What the web application talks to: IAM, activation tokens, mail, the clock, the audit
-/// trail, and readiness checks.
-public struct WebBackend: Sendable {
-    /// Answers who may activate what; read live for every decision.
-    public var analyzer: any PolicyAnalyzer
-    /// Reads and writes the policies that activations change.
-    public var store: any PolicyStore
-    /// Decides when activations start and whether they are still active.
-    public var clock: any WallClock
-    /// Where audit events go; Cloud Logging lines on stdout by default.
-    public var audit: any AuditLog
-    /// What `GET /health/ready` checks besides reporting the mode.
-    public var readiness: [ReadinessCheck]
-    /// Signs the activation tokens of peer-approval requests.
-    public var signer: any TokenSigner
-    /// Verifies activation tokens before anybody sees or approves a request.
-    public var verifier: any TokenVerifier
-    /// Tells reviewers about requests and requesters about approvals.
-    public var notifier: any Notifier
-    /// The public keys that verify activation tokens, served at `/.well-known/jwks.json`; `nil`
-    /// when tokens are not signed with local keys.
-    public var publicKeys: JWKSet?
-    /// The demo outbox, shown at `/demo/outbox` in demo mode when mail is kept rather than sent.
-    public var outbox: Outbox?
-
-    public init(
-        analyzer: any PolicyAnalyzer, store: any PolicyStore, signer: any TokenSigner, verifier: any TokenVerifier,
-        notifier: any Notifier, publicKeys: JWKSet? = nil, outbox: Outbox? = nil, clock: any WallClock = SystemWallClock(),
-        audit: any AuditLog = CloudLoggingAuditLog(), readiness: [ReadinessCheck] = []
-    ) {
-        self.analyzer = analyzer
-        self.store = store
-        self.signer = signer
-        self.verifier = verifier
-        self.notifier = notifier
-        self.publicKeys = publicKeys
-        self.outbox = outbox
-        self.clock = clock
-        self.audit = audit
-        self.readiness = readiness
-    }
-}
-
 /// Builds the jitaccess web application: pages, JSON API and health checks.
 ///
 /// `onListening` is called with the real port once the server accepts connections (useful
@@ -114,7 +30,6 @@ public func buildApplication(
         logger: logger
     )
 }
-
 /// The router with every middleware and route; ``buildApplication(_:backend:logger:onListening:)``
 /// serves it.
 func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws -> Router<JITAccessRequestContext> {

@@ -54,10 +54,3 @@ struct JITAccessBench: AsyncParsableCommand {
         print(Report(measurements: measurements, date: date).text)
     }
 }
-
-/// Progress goes to standard error, so that standard output holds only the report.
-enum StandardError {
-    static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-    }
-}

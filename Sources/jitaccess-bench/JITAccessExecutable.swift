@@ -22,8 +22,3 @@ struct JITAccessExecutable: Sendable {
         return own.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("jitaccess").path
     }
 }
-
-/// Something the benchmark needs is missing or misbehaves; the message says what to do.
-struct BenchmarkSetupError: Error, CustomStringConvertible {
-    let description: String
-}

@@ -37,36 +37,3 @@ struct Measurement: Sendable {
         self.init(section: section, name: name, median: Double(count), p99: Double(count), unit: unit, samples: 1, note: note)
     }
 }
-
-/// The units a duration is printed in.
-enum TimeUnit: String, Sendable {
-    case nanoseconds = "ns"
-    case microseconds = "µs"
-    case milliseconds = "ms"
-    case seconds = "s"
-
-    var nanoseconds: Double {
-        switch self {
-        case .nanoseconds: 1
-        case .microseconds: 1_000
-        case .milliseconds: 1_000_000
-        case .seconds: 1_000_000_000
-        }
-    }
-}
-
-/// Sorted samples and their percentiles (nearest rank).
-struct Distribution: Sendable {
-    let sorted: [Double]
-
-    init(_ samples: [Double]) {
-        sorted = samples.sorted()
-    }
-
-    /// The value below which `percent` % of the samples fall; 0 without samples.
-    func percentile(_ percent: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = Int((percent / 100 * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1]
-    }
-}

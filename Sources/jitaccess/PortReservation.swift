@@ -80,12 +80,3 @@ final class PortReservation: Sendable {
         String(cString: strerror(errno))
     }
 }
-
-/// No port could be reserved.
-struct PortReservationError: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}

@@ -100,6 +100,16 @@ struct ActivationConditionTests {
         #expect(Timestamp(rfc3339: timestamp.rfc3339) == timestamp)
     }
 
+    /// Formatting is pure arithmetic (no libc in the domain): checked against dates on both
+    /// sides of the epoch, leap days and the ends of four-digit years.
+    @Test(arguments: [
+        (Int64(-1), "1969-12-31T23:59:59Z"), (Int64(-86_400), "1969-12-31T00:00:00Z"), (Int64(951_782_400), "2000-02-29T00:00:00Z"),
+        (Int64(4_107_542_399), "2100-02-28T23:59:59Z"), (Int64(253_402_300_799), "9999-12-31T23:59:59Z"), (Int64(-62_135_596_800), "0001-01-01T00:00:00Z"),
+    ])
+    func formatsTimestamps(seconds: Int64, text: String) {
+        #expect(Timestamp(secondsSinceEpoch: seconds).rfc3339 == text)
+    }
+
     @Test(arguments: ["", "2020-01-01", "2020-13-01T00:00:00Z", "2020-01-01T00:00:00", "2020-01-01T00:00:00Zjunk", "2020-01-01T25:00:00Z", "２020-01-01T00:00:00Z"])
     func rejectsMalformedTimestamps(text: String) {
         #expect(Timestamp(rfc3339: text) == nil)

@@ -1,0 +1,32 @@
+import Hummingbird
+import JITAccessCore
+import JITAccessLocal
+import Logging
+
+/// Where the emulator listens.
+public struct EmulatorConfiguration: Sendable {
+    /// The address to listen on.
+    public var hostname: String
+    /// The port to listen on; 0 picks a free one.
+    public var port: Int
+    /// The service account the metadata server reports as its default.
+    public var serviceAccount: String
+    /// Whether the APIs accept only access tokens the emulator issued (from the metadata server
+    /// or `/token`), as Google does; otherwise any bearer token passes.
+    public var acceptsOnlyIssuedTokens: Bool
+    /// The discovery documents that `GET /emulator/journal/problems` checks the exchanges
+    /// against; with none, that route is not served.
+    public var discoveryDocuments: [DiscoveryDocument]
+
+    /// Listens on `hostname:port`; port 8085 by default, the port of Google's own emulators.
+    public init(
+        hostname: String = "127.0.0.1", port: Int = 8085, serviceAccount: String = "jitaccess@emulator.iam.gserviceaccount.com",
+        acceptsOnlyIssuedTokens: Bool = false, discoveryDocuments: [DiscoveryDocument] = []
+    ) {
+        self.hostname = hostname
+        self.port = port
+        self.serviceAccount = serviceAccount
+        self.acceptsOnlyIssuedTokens = acceptsOnlyIssuedTokens
+        self.discoveryDocuments = discoveryDocuments
+    }
+}

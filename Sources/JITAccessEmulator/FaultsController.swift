@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+import JITAccessCore
+import Synchronization
+
+/// `POST /emulator/faults` (a fault as JSON) adds a fault, `GET` lists those pending, `DELETE`
+/// clears them.
+struct FaultsController<Context: RequestContext> {
+    static var maxBodySize: Int { 16 * 1024 }
+
+    let faults: EmulatedFaults
+
+    func register(on router: some RouterMethods<Context>) {
+        router.post("/emulator/faults") { request, _ in
+            let body = try await request.body.collect(upTo: Self.maxBodySize)
+            guard let fault = try? JSONDecoder().decode(EmulatedFault.self, from: Data(body.readableBytesView)) else {
+                throw GoogleAPIError.invalidArgument(
+                    "Send a fault as {\"status\": 503, \"count\": 3, \"methods\": [\"getIamPolicy\"], \"message\": \"...\"}; methods and message are optional."
+                )
+            }
+            try faults.inject(fault)
+            return Response(status: .noContent)
+        }
+        router.get("/emulator/faults") { _, _ in
+            try JSONResponse.ok(["faults": faults.current])
+        }
+        router.delete("/emulator/faults") { _, _ in
+            faults.clear()
+            return Response(status: .noContent)
+        }
+    }
+}

@@ -1,0 +1,6 @@
+import Foundation
+
+/// A JWKS document as JSON.
+struct JSONWebKeySetDocument: Codable {
+    var keys: [JSONWebKeyMembers]
+}

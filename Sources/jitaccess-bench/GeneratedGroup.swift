@@ -1,0 +1,7 @@
+import Foundation
+import JITAccessCore
+
+struct GeneratedGroup: Encodable {
+    var email: String
+    var members: [String]
+}

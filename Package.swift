@@ -25,11 +25,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The domain: no I/O, no HTTP, no Google, no SMTP.
         .target(
             name: "JITAccessCore",
+            swiftSettings: swiftSettings
+        ),
+        // What a process provides: the system's clock and retry jitter, made once by the
+        // composition root (the command line, the benchmark, the tests) and passed everywhere.
+        .target(
+            name: "JITAccessRuntime",
+            dependencies: ["JITAccessCore"],
             swiftSettings: swiftSettings
         ),
         // The embedded IAM: a small cloud in one human-editable JSON file.
@@ -96,9 +104,9 @@ let package = Package(
             name: "JITAccessWeb",
             dependencies: [
                 "JITAccessCore",
-                "JITAccessMail",
-                "JITAccessTokens",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -129,6 +137,7 @@ let package = Package(
             name: "jitaccess",
             dependencies: [
                 "JITAccessCore",
+                "JITAccessRuntime",
                 "JITAccessEmulator",
                 "JITAccessGoogle",
                 "JITAccessLocal",
@@ -147,6 +156,7 @@ let package = Package(
             name: "jitaccess-bench",
             dependencies: [
                 "JITAccessCore",
+                "JITAccessRuntime",
                 "JITAccessEmulator",
                 "JITAccessGoogle",
                 "JITAccessLocal",
@@ -159,20 +169,30 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What every test target shares: a clock that skips waits, seeded jitter, recorders of
+        // audit events and notifications, a temporary demo cloud.
+        .target(
+            name: "JITAccessTestSupport",
+            dependencies: ["JITAccessCore", "JITAccessLocal", "JITAccessRuntime"],
+            path: "Tests/JITAccessTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "JITAccessCoreTests",
-            dependencies: ["JITAccessCore"],
+            dependencies: ["JITAccessCore", "JITAccessRuntime", "JITAccessTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JITAccessLocalTests",
-            dependencies: ["JITAccessCore", "JITAccessLocal"],
+            dependencies: ["JITAccessCore", "JITAccessRuntime", "JITAccessTestSupport", "JITAccessLocal"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JITAccessMailTests",
             dependencies: [
                 "JITAccessCore",
+                "JITAccessRuntime",
+                "JITAccessTestSupport",
                 "JITAccessMail",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -182,6 +202,8 @@ let package = Package(
             name: "JITAccessTokensTests",
             dependencies: [
                 "JITAccessCore",
+                "JITAccessRuntime",
+                "JITAccessTestSupport",
                 "JITAccessTokens",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -192,6 +214,8 @@ let package = Package(
             name: "JITAccessGoogleTests",
             dependencies: [
                 "JITAccessCore",
+                "JITAccessRuntime",
+                "JITAccessTestSupport",
                 "JITAccessEmulator",
                 "JITAccessGoogle",
                 "JITAccessLocal",
@@ -211,6 +235,8 @@ let package = Package(
             name: "JITAccessEmulatorTests",
             dependencies: [
                 "JITAccessCore",
+                "JITAccessRuntime",
+                "JITAccessTestSupport",
                 "JITAccessEmulator",
                 "JITAccessLocal",
                 "JITAccessTokens",
@@ -231,6 +257,8 @@ let package = Package(
             name: "JITAccessWebTests",
             dependencies: [
                 "JITAccessCore",
+                "JITAccessRuntime",
+                "JITAccessTestSupport",
                 "JITAccessLocal",
                 "JITAccessMail",
                 "JITAccessTokens",

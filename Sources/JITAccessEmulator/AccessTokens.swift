@@ -1,4 +1,5 @@
 import Foundation
+import JITAccessCore
 import Hummingbird
 import Synchronization
 
@@ -15,7 +16,7 @@ public final class AccessTokens: Sendable {
 
     /// A new token, recorded as issued.
     public func issue() -> String {
-        let token = "ya29.emulator-" + (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
+        let token = "ya29.emulator-" + SecureRandom.hex(bytes: 32)
         issued.withLock { _ = $0.insert(token) }
         return token
     }

@@ -29,7 +29,7 @@ public func buildEmulator(
     serviceAccountKeys: ServiceAccountKeys = ServiceAccountKeys(),
     accessTokens: AccessTokens = AccessTokens(),
     iapKeys: IAPKeySet = IAPKeySet(),
-    clock: any WallClock = SystemWallClock(),
+    clock: any WallClock,
     logger: Logger = Logger(label: "jitaccess.emulator"),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import JITAccessCore
 import JITAccessTokens
 import Synchronization
 import _CryptoExtras
@@ -61,7 +62,7 @@ public final class ServiceAccountKeys: Sendable {
     /// signed with it.
     public func createKeyFile(for account: String, tokenURI: String) throws -> KeyFile {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let id = (0..<5).map { _ in String(format: "%08x", UInt32.random(in: .min ... .max)) }.joined()
+        let id = SecureRandom.hex(bytes: 20)
         keyFileKeys.withLock { $0[id] = KeyFileKey(account: account, publicKey: JSONWebKey(.rsa(key.publicKey), id: id), tokenURI: tokenURI) }
         let project = account.split(separator: "@").last?.split(separator: ".").first.map(String.init) ?? "emulator"
         return KeyFile(id: id, json: try JSONEncoder.sorted.encode([

@@ -13,7 +13,7 @@ public enum ApplicationDefaultCredentials: Sendable {
     /// The credentials `source` describes. Throws ``ConfigurationError`` naming
     /// `GOOGLE_APPLICATION_CREDENTIALS` when the file it names is missing, unreadable or not a
     /// service-account key.
-    public init(_ source: ConfigurationSource, endpoints: GoogleEndpoints, client: HTTPClient, clock: any WallClock = SystemWallClock()) throws(ConfigurationError) {
+    public init(_ source: ConfigurationSource, endpoints: GoogleEndpoints, client: HTTPClient, clock: any WallClock) throws(ConfigurationError) {
         if let path = source.string(ServiceAccountKey.variable) {
             self = .keyFile(ServiceAccountKeyCredentials(key: try ServiceAccountKey(path: path), client: client, timeouts: endpoints.timeouts, clock: clock))
         } else {

@@ -33,7 +33,7 @@ public struct BackendTimeouts: Sendable, Equatable {
         var configuration = HTTPClient.Configuration(
             timeout: .init(connect: .seconds(Int64(connectSeconds)), read: .seconds(Int64(readSeconds)), write: .seconds(Int64(writeSeconds)))
         )
-        // BackendRetry already tries each call again with backoff; the client's own retries
+        // GoogleAPITransport already tries each call again with backoff; the client's own retries
         // would make a refused connection wait out the whole connect timeout on every attempt.
         configuration.connectionPool.retryConnectionEstablishment = false
         return configuration

@@ -18,13 +18,13 @@ public struct CloudAssetAnalyzer: PolicyAnalyzer {
     /// The analyzer of `scope` (`RESOURCE_SCOPE`) through Cloud Asset at `endpoints.cloudAsset`.
     public init(
         scope: ResourceName, endpoints: GoogleEndpoints, client: HTTPClient, credentials: any AccessTokenSource, clock: any WallClock,
-        retry: BackendRetry = BackendRetry(), logger: Logger = Logger(label: "jitaccess.google")
+        retry: Backoff, logger: Logger = Logger(label: "jitaccess.google")
     ) {
         self.scope = scope
         self.clock = clock
         baseURL = endpoints.cloudAsset
         transport = GoogleAPITransport(
-            service: "Cloud Asset", client: client, credentials: credentials, timeouts: endpoints.timeouts, retry: retry, logger: logger
+            service: "Cloud Asset", client: client, credentials: credentials, timeouts: endpoints.timeouts, retry: retry, clock: clock, logger: logger
         )
     }
 

@@ -22,20 +22,22 @@ public struct GoogleAPITransport: Sendable {
     private let client: HTTPClient
     private let credentials: any AccessTokenSource
     private let deadline: TimeAmount
-    private let retry: BackendRetry
+    private let retry: Backoff
+    private let clock: any WallClock
     private let logger: Logger
 
     /// Calls `service` with `client`, authenticated by `credentials`, each attempt within the
-    /// deadline `timeouts` allow, retrying as `retry` says.
+    /// deadline `timeouts` allow, retrying as `retry` says with waits on `clock`.
     public init(
         service: String, client: HTTPClient, credentials: any AccessTokenSource, timeouts: BackendTimeouts = BackendTimeouts(),
-        retry: BackendRetry = BackendRetry(), logger: Logger = Logger(label: "jitaccess.google")
+        retry: Backoff, clock: any WallClock, logger: Logger = Logger(label: "jitaccess.google")
     ) {
         self.service = service
         self.client = client
         self.credentials = credentials
         deadline = timeouts.requestDeadline
         self.retry = retry
+        self.clock = clock
         self.logger = logger
     }
 
@@ -92,12 +94,12 @@ public struct GoogleAPITransport: Sendable {
             case .failure(let failure):
                 unanswered = unanswered || (write && failure.unanswered)
                 let wait = retry.delay(afterAttempt: attempt)
-                guard attempt < retry.maxAttempts, started.duration(to: .now) + wait < retry.budget else {
+                guard retry.allowsAnother(after: attempt, elapsed: started.duration(to: .now), wait: wait) else {
                     let error = JITAccessError.backend("\(failure.summary); tried \(attempt) time\(attempt == 1 ? "" : "s")")
                     throw unanswered ? UnansweredWrite(error: error) : error
                 }
                 logger.warning("Retrying \(service)", metadata: ["url": "\(url)", "attempt": "\(attempt)", "error": "\(failure.summary)"])
-                try await Task.sleep(for: wait)
+                try await clock.sleep(for: wait)
                 attempt += 1
             }
         }

@@ -22,15 +22,21 @@ public struct GoogleBackend: Sendable {
     /// The backend `source` describes, over `client`. Throws ``ConfigurationError`` naming a bad
     /// variable (a bad key file is `GOOGLE_APPLICATION_CREDENTIALS`), or
     /// ``JITAccessError/backend(_:)`` when the metadata server cannot say which service account this is.
-    public init(_ source: ConfigurationSource, client: HTTPClient, clock: any WallClock, logger: Logger = Logger(label: "jitaccess.google")) async throws {
+    /// Every call is retried as ``Backoff/googleCall(jitter:)`` says, its waits on `clock`.
+    public init(
+        _ source: ConfigurationSource, client: HTTPClient, clock: any WallClock, jitter: any Jitter, logger: Logger = Logger(label: "jitaccess.google")
+    ) async throws {
+        let retry = Backoff.googleCall(jitter: jitter)
         let endpoints = try GoogleEndpoints(source)
         scope = try Self.scope(source)
         let adc = try ApplicationDefaultCredentials(source, endpoints: endpoints, client: client, clock: clock)
         let serviceAccount = try await adc.serviceAccountEmail()
         let credentials = adc.tokens
-        analyzer = CloudAssetAnalyzer(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, logger: logger)
-        store = ResourceManagerClient(endpoints: endpoints, client: client, credentials: credentials, logger: logger)
-        signer = ServiceAccountTokenSigner(serviceAccount: serviceAccount, endpoints: endpoints, client: client, credentials: credentials, logger: logger)
+        analyzer = CloudAssetAnalyzer(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, retry: retry, logger: logger)
+        store = ResourceManagerClient(endpoints: endpoints, client: client, credentials: credentials, retry: retry, clock: clock, logger: logger)
+        signer = ServiceAccountTokenSigner(
+            serviceAccount: serviceAccount, endpoints: endpoints, client: client, credentials: credentials, retry: retry, clock: clock, logger: logger
+        )
         verifier = ServiceAccountTokenSigner.verifier(serviceAccount: serviceAccount, endpoints: endpoints, client: client, clock: clock, logger: logger)
     }
 

@@ -18,11 +18,11 @@ public struct ResourceManagerClient: PolicyStore {
     /// The client of Resource Manager at `endpoints.resourceManager`, over `client` as `credentials`.
     public init(
         endpoints: GoogleEndpoints, client: HTTPClient, credentials: any AccessTokenSource,
-        retry: BackendRetry = BackendRetry(), logger: Logger = Logger(label: "jitaccess.google")
+        retry: Backoff, clock: any WallClock, logger: Logger = Logger(label: "jitaccess.google")
     ) {
         baseURL = endpoints.resourceManager
         transport = GoogleAPITransport(
-            service: "Resource Manager", client: client, credentials: credentials, timeouts: endpoints.timeouts, retry: retry, logger: logger
+            service: "Resource Manager", client: client, credentials: credentials, timeouts: endpoints.timeouts, retry: retry, clock: clock, logger: logger
         )
     }
 

@@ -22,7 +22,7 @@ public struct ServiceAccountKeyCredentials: AccessTokenSource {
 
     /// Tokens for `key`'s account, requested with `client` within the deadline of `timeouts`;
     /// `clock` dates the assertions.
-    public init(key: ServiceAccountKey, client: HTTPClient, timeouts: BackendTimeouts = BackendTimeouts(), clock: any WallClock = SystemWallClock()) {
+    public init(key: ServiceAccountKey, client: HTTPClient, timeouts: BackendTimeouts = BackendTimeouts(), clock: any WallClock) {
         self.key = key
         self.client = client
         timeout = timeouts.requestDeadline

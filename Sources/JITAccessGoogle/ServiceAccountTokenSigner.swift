@@ -17,12 +17,12 @@ public struct ServiceAccountTokenSigner: TokenSigner {
     /// Signs as `serviceAccount` through IAM Credentials at `endpoints.iamCredentials`.
     public init(
         serviceAccount: String, endpoints: GoogleEndpoints, client: HTTPClient, credentials: any AccessTokenSource,
-        retry: BackendRetry = BackendRetry(), logger: Logger = Logger(label: "jitaccess.google")
+        retry: Backoff, clock: any WallClock, logger: Logger = Logger(label: "jitaccess.google")
     ) {
         issuer = serviceAccount
         baseURL = endpoints.iamCredentials
         transport = GoogleAPITransport(
-            service: "IAM Credentials", client: client, credentials: credentials, timeouts: endpoints.timeouts, retry: retry, logger: logger
+            service: "IAM Credentials", client: client, credentials: credentials, timeouts: endpoints.timeouts, retry: retry, clock: clock, logger: logger
         )
     }
 

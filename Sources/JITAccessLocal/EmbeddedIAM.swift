@@ -27,7 +27,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
 
     /// Loads and validates the file at `path`; throws when it is missing or invalid, so a
     /// service never starts on a bad file. `clock` decides which activations have ended.
-    public init(path: String, clock: any WallClock = SystemWallClock()) throws(EmbeddedIAMError) {
+    public init(path: String, clock: any WallClock) throws(EmbeddedIAMError) {
         self.path = path
         self.clock = clock
         let (version, bytes) = try CloudFile.readAll(path)

@@ -35,8 +35,8 @@ public struct MailMessage: Sendable, Equatable {
         self.htmlBody = htmlBody
         self.date = date
         self.links = links
-        self.messageId = "\(RandomHex.make(byteCount: 16))@\(from.user.domain)"
-        self.boundary = "=_jitaccess_\(RandomHex.make(byteCount: 12))"
+        self.messageId = "\(SecureRandom.hex(bytes: 16))@\(from.user.domain)"
+        self.boundary = "=_jitaccess_\(SecureRandom.hex(bytes: 12))"
     }
 
     /// Everybody the message goes to (To, then Cc), each once: the SMTP envelope's recipients.

@@ -6,7 +6,7 @@ public struct MailNotifier: Notifier {
     private let mail: ActivationMail
     private let clock: any WallClock
 
-    public init(transport: any MailTransport, mail: ActivationMail, clock: any WallClock = SystemWallClock()) {
+    public init(transport: any MailTransport, mail: ActivationMail, clock: any WallClock) {
         self.transport = transport
         self.mail = mail
         self.clock = clock

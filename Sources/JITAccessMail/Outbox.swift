@@ -3,7 +3,7 @@ import JITAccessCore
 
 /// The demo outbox: a folder where each message is an RFC 5322 `ID.eml` file (open it with any
 /// mail program) beside `ID.json`, the same message for the `/demo/outbox` page.
-public struct Outbox: Sendable {
+public struct Outbox: OutboxReader {
     public let directory: String
 
     public init(directory: String) {
@@ -70,7 +70,7 @@ public struct Outbox: Sendable {
     }
 
     private func writeAtomically(_ data: Data, to file: String) throws {
-        let temporary = "\(directory)/.\(RandomHex.make(byteCount: 8)).tmp"
+        let temporary = "\(directory)/.\(SecureRandom.hex(bytes: 8)).tmp"
         try data.write(to: URL(fileURLWithPath: temporary))
         guard rename(temporary, file) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -1,3 +1,5 @@
+import JITAccessCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -22,7 +24,7 @@ enum OutboxFileName {
         }
         let date = pad(Int(parts.tm_year) + 1900, 4) + pad(Int(parts.tm_mon) + 1, 2) + pad(Int(parts.tm_mday), 2)
         let time = pad(Int(parts.tm_hour), 2) + pad(Int(parts.tm_min), 2) + pad(Int(parts.tm_sec), 2)
-        return "\(date)T\(time).\(pad(Int(now.tv_nsec), 9))Z-\(RandomHex.make(byteCount: 4))"
+        return "\(date)T\(time).\(pad(Int(now.tv_nsec), 9))Z-\(SecureRandom.hex(bytes: 4))"
     }
 
     /// True for names of the form ``next()`` makes; anything else (`../x`) is not an outbox id.

@@ -1,10 +1,11 @@
 import Foundation
+import JITAccessCore
 
 /// Public keys that verify tokens, published as a JSON Web Key Set (RFC 7517 section 5).
 ///
 /// jitaccess serves its own set at `/.well-known/jwks.json`, so anybody can check a token with a
 /// standard JWT library.
-public struct JWKSet: Sendable {
+public struct JWKSet: TokenPublicKeys {
     /// The keys, one per key id.
     public let keys: [JSONWebKey]
 
@@ -39,6 +40,8 @@ public struct JWKSet: Sendable {
         let data = (try? encoder.encode(JSONWebKeySetDocument(keys: keys.map(\.members)))) ?? Data()
         return Array(data)
     }
+
+    public func keySetDocument() -> [UInt8] { jwksJSON() }
 
     /// The key a token's `kid` header names. Without a `kid`, the only key of a one-key set.
     public func key(id: String?) -> JSONWebKey? {

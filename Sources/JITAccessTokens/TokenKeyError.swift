@@ -8,9 +8,9 @@ public struct TokenKeyError: Error, Sendable, Equatable, CustomStringConvertible
         self.message = message
     }
 
-    /// A problem with the key file at `path`.
-    static func keyFile(_ path: String, _ reason: String) -> TokenKeyError {
-        TokenKeyError("The token signing key file \(path) is unusable: \(reason).")
+    /// A problem with the key file at `path`, which holds a key of `kind`.
+    static func keyFile(_ kind: String, _ path: String, _ reason: String) -> TokenKeyError {
+        TokenKeyError("The \(kind) file \(path) is unusable: \(reason).")
     }
 
     public var description: String { message }

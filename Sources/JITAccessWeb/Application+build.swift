@@ -1,7 +1,5 @@
 import Hummingbird
 import JITAccessCore
-import JITAccessMail
-import JITAccessTokens
 import Logging
 
 /// Builds the jitaccess web application: pages, JSON API and health checks.
@@ -46,12 +44,13 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     let links = ActivationLinks(baseURL: configuration.baseURL)
     let audit = RequestLabelledAuditLog(base: backend.audit)
     let limiter = RateLimiter(limits: configuration.rateLimits, clock: backend.clock)
+    let retry = Backoff.policyWrite(jitter: backend.jitter)
     let access = AuditedAccess(
         catalog: catalog,
-        activation: SelfActivation(catalog: catalog, store: backend.store, rules: configuration.rules, audit: audit, limiter: limiter),
+        activation: SelfActivation(catalog: catalog, store: backend.store, rules: configuration.rules, audit: audit, retry: retry, limiter: limiter),
         peerApproval: PeerApproval(
             catalog: catalog, store: backend.store, rules: configuration.rules, signer: backend.signer, verifier: backend.verifier,
-            notifier: backend.notifier, links: links, audit: audit, limiter: limiter
+            notifier: backend.notifier, links: links, audit: audit, retry: retry, limiter: limiter
         ),
         audit: audit
     )
@@ -68,18 +67,17 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     router.add(middleware: CrossSiteRequestMiddleware())
     router.add(middleware: IdentityMiddleware(provider: identity))
 
-    StaticAssetsController().addRoutes(to: router)
+    router.addRoutes(StaticAssetsController().routes)
     router.addRoutes(HealthController(isDemo: isDemo, checks: backend.readiness).routes, atPath: "/health")
     router.addRoutes(APIController(access: access, applicationVersion: configuration.applicationVersion).routes, atPath: "/api")
     router.addRoutes(PeerApprovalAPIController(access: access).routes, atPath: "/api")
-    OpenAPIController().addRoutes(to: router)
-    SignInController(pages: pages, tokens: tokens, sessions: sessions, signedOutPath: isDemo ? "/signin" : identity.signOutPath)
-        .addRoutes(to: router)
+    router.addRoutes(OpenAPIController().routes)
+    router.addRoutes(SignInController(pages: pages, tokens: tokens, sessions: sessions, signedOutPath: isDemo ? "/signin" : identity.signOutPath).routes)
     let requests = PeerApprovalPagesController(access: access, pages: pages, tokens: tokens)
     router.addRoutes(PagesController(access: access, pages: pages, tokens: tokens, requests: requests).routes)
     router.addRoutes(requests.routes)
     if let keys = backend.publicKeys {
-        PublicKeysController(keys: keys).addRoutes(to: router)
+        router.addRoutes(PublicKeysController(keys: keys).routes)
     }
     if let outbox {
         router.addRoutes(OutboxController(outbox: outbox, pages: pages, tokens: tokens, ownOrigin: OutboxController.origin(of: configuration.baseURL)).routes)

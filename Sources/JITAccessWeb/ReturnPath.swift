@@ -1,3 +1,4 @@
+import JITAccessCore
 import Hummingbird
 
 /// Where the sign-in page sends a user back to (`/signin?next=PATH`): only a path on this

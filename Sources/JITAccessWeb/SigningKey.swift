@@ -1,20 +1,13 @@
+import JITAccessCore
 import Crypto
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The secret that signs CSRF tokens and demo sessions (HMAC-SHA256).
 ///
-/// It lives in a file in the data folder, so several processes sharing that folder accept each
-/// other's tokens.
+/// The command line reads it from a file in the data folder (or from `CSRF_SECRET`), so that
+/// several processes sharing it accept each other's tokens; this type does no I/O.
 public struct SigningKey: Sendable {
-    /// The key file's size: 256 random bits.
-    static let byteCount = 32
+    /// The fewest bytes a key may have: 256 bits.
+    public static let byteCount = 32
 
     private let key: SymmetricKey
 
@@ -31,52 +24,6 @@ public struct SigningKey: Sendable {
 
     private init(key: SymmetricKey) {
         self.key = key
-    }
-
-    /// Reads the key file at `path`, creating it (mode 0600, 32 random bytes) when it is missing.
-    ///
-    /// Creation writes a temporary file and hard-links it into place, so two processes starting
-    /// at once end up with the same key and nobody ever reads a half-written file.
-    public static func loadOrCreate(at path: String) throws(SigningKeyError) -> SigningKey {
-        if let existing = try load(path) { return existing }
-        let candidate = SymmetricKey(size: .bits256)
-        let temporary = "\(path).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw SigningKeyError(path: path, reason: "cannot create it: \(errorText())") }
-        defer { unlink(temporary) }
-        let written = candidate.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard written == byteCount, synced else {
-            throw SigningKeyError(path: path, reason: "cannot write it: \(errorText())")
-        }
-        if link(temporary, path) != 0, errno != EEXIST {
-            throw SigningKeyError(path: path, reason: "cannot create it: \(errorText())")
-        }
-        guard let key = try load(path) else {
-            throw SigningKeyError(path: path, reason: "it vanished while being created")
-        }
-        return key
-    }
-
-    private static func load(_ path: String) throws(SigningKeyError) -> SigningKey? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            throw SigningKeyError(path: path, reason: "cannot read it: \(errorText())")
-        }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: byteCount * 4)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count >= 0 else { throw SigningKeyError(path: path, reason: "cannot read it: \(errorText())") }
-        guard let key = SigningKey(bytes: Array(buffer.prefix(count))) else {
-            throw SigningKeyError(path: path, reason: "it holds \(count) bytes, not \(byteCount) or more; delete it and a new key is made")
-        }
-        return key
-    }
-
-    private static func errorText() -> String {
-        String(cString: strerror(errno))
     }
 
     /// The signature of `value` for `purpose`, as lower-case hex.

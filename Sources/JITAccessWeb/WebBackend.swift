@@ -1,7 +1,5 @@
 import Hummingbird
 import JITAccessCore
-import JITAccessMail
-import JITAccessTokens
 import Logging
 
 /// What the web application talks to: IAM, activation tokens, mail, the clock, the audit
@@ -11,8 +9,11 @@ public struct WebBackend: Sendable {
     public var analyzer: any PolicyAnalyzer
     /// Reads and writes the policies that activations change.
     public var store: any PolicyStore
-    /// Decides when activations start and whether they are still active.
+    /// Decides when activations start and whether they are still active, and times the waits
+    /// between retries: the process's one clock.
     public var clock: any WallClock
+    /// Spreads the retries of writes that lost the etag race.
+    public var jitter: any Jitter
     /// Where audit events go; Cloud Logging lines on stdout by default.
     public var audit: any AuditLog
     /// What `GET /health/ready` checks besides reporting the mode.
@@ -25,14 +26,14 @@ public struct WebBackend: Sendable {
     public var notifier: any Notifier
     /// The public keys that verify activation tokens, served at `/.well-known/jwks.json`; `nil`
     /// when tokens are not signed with local keys.
-    public var publicKeys: JWKSet?
+    public var publicKeys: (any TokenPublicKeys)?
     /// The demo outbox, shown at `/demo/outbox` in demo mode when mail is kept rather than sent.
-    public var outbox: Outbox?
+    public var outbox: (any OutboxReader)?
 
     public init(
         analyzer: any PolicyAnalyzer, store: any PolicyStore, signer: any TokenSigner, verifier: any TokenVerifier,
-        notifier: any Notifier, publicKeys: JWKSet? = nil, outbox: Outbox? = nil, clock: any WallClock = SystemWallClock(),
-        audit: any AuditLog = CloudLoggingAuditLog(), readiness: [ReadinessCheck] = []
+        notifier: any Notifier, publicKeys: (any TokenPublicKeys)? = nil, outbox: (any OutboxReader)? = nil, clock: any WallClock,
+        jitter: any Jitter, audit: any AuditLog = CloudLoggingAuditLog(), readiness: [ReadinessCheck] = []
     ) {
         self.analyzer = analyzer
         self.store = store
@@ -42,6 +43,7 @@ public struct WebBackend: Sendable {
         self.publicKeys = publicKeys
         self.outbox = outbox
         self.clock = clock
+        self.jitter = jitter
         self.audit = audit
         self.readiness = readiness
     }

@@ -1,7 +1,5 @@
 import Hummingbird
 import JITAccessCore
-import JITAccessMail
-import JITAccessTokens
 import Logging
 
 /// How the web application is set up.

@@ -16,12 +16,12 @@ struct BackendCallsSection: BenchmarkSection {
 
     func run(_ context: BenchmarkContext) async throws -> [Measurement] {
         let cloud = try GeneratedCloud.write(to: context.workDirectory, bindings: 1_000)
-        let iam = try EmbeddedIAM(path: cloud.path)
+        let iam = try EmbeddedIAM(path: cloud.path, clock: context.clock)
         let journal = RequestJournal()
-        let peers = try await EntitlementCatalog(analyzer: iam, clock: SystemWallClock()).qualifiedPeers(for: cloud.peerApprovalRole, excluding: cloud.user)
+        let peers = try await EntitlementCatalog(analyzer: iam, clock: context.clock).qualifiedPeers(for: cloud.peerApprovalRole, excluding: cloud.user)
         guard let peer = peers.first else { throw BenchmarkFailure("the generated cloud has no peer for \(cloud.peerApprovalRole.role)") }
-        return try await InProcessEmulator.run(iam: iam, journal: journal) { baseURL in
-            let backend = try GoogleClients(baseURL: baseURL, scope: ResourceName(kind: .organization, id: GeneratedCloud.organizationId))
+        return try await InProcessEmulator.run(iam: iam, clock: context.clock, journal: journal) { baseURL in
+            let backend = try GoogleClients(baseURL: baseURL, scope: ResourceName(kind: .organization, id: GeneratedCloud.organizationId), context: context)
             let roles = cloud.selfApprovalRoles
             func activate(_ count: Int) async throws {
                 _ = try await backend.selfActivation.activate(SelfActivationRequest(

@@ -22,10 +22,10 @@ struct EligibilitySection: BenchmarkSection {
         let label = "\(cloud.bindingCount / 1_000)k bindings"
         let megabytes = Double((try? FileManager.default.attributesOfItem(atPath: cloud.path)[.size] as? Int) ?? 0) / 1_048_576
         let load = try Stopwatch.samples(count: context.samples(cloud.bindingCount >= 100_000 ? 10 : 30)) {
-            blackHole(try EmbeddedIAM(path: cloud.path))
+            blackHole(try EmbeddedIAM(path: cloud.path, clock: context.clock))
         }
-        let iam = try EmbeddedIAM(path: cloud.path)
-        let catalog = EntitlementCatalog(analyzer: iam, clock: SystemWallClock())
+        let iam = try EmbeddedIAM(path: cloud.path, clock: context.clock)
+        let catalog = EntitlementCatalog(analyzer: iam, clock: context.clock)
         let users = [cloud.user] + cloud.otherUsers
         var next = 0
         let projects = try await Stopwatch.samples(count: context.samples(2_000)) {

@@ -1,4 +1,5 @@
 import Hummingbird
+import JITAccessCore
 import JITAccessEmulator
 import JITAccessLocal
 import Logging
@@ -8,13 +9,13 @@ enum InProcessEmulator {
     /// Runs `body` with the base URL of an emulator serving `iam` (its requests recorded in
     /// `journal`), then stops the emulator.
     static func run<T: Sendable>(
-        iam: EmbeddedIAM, journal: RequestJournal = RequestJournal(), _ body: @Sendable (String) async throws -> T
+        iam: EmbeddedIAM, clock: any WallClock, journal: RequestJournal = RequestJournal(), _ body: @Sendable (String) async throws -> T
     ) async throws -> T {
         let (ports, listening) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "jitaccess-bench.emulator")
         logger.logLevel = .critical
         let emulator = buildEmulator(
-            iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), journal: journal, logger: logger,
+            iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), journal: journal, clock: clock, logger: logger,
             onServerRunning: { listening.yield($0) }
         )
         return try await withThrowingTaskGroup(of: Void.self) { group in

@@ -104,10 +104,10 @@ struct StartupSection: BenchmarkSection {
     private func serve(times: Int, executable: JITAccessExecutable, probe: HTTPProbe, context: BenchmarkContext) async throws -> [Measurement] {
         let cloudPath = context.workDirectory + "/google-cloud.json"
         _ = try EmbeddedIAM.createDemoCloud(at: cloudPath)
-        let iam = try EmbeddedIAM(path: cloudPath)
+        let iam = try EmbeddedIAM(path: cloudPath, clock: context.clock)
         let name = self.name
         let workDirectory = context.workDirectory
-        return try await InProcessEmulator.run(iam: iam) { baseURL in
+        return try await InProcessEmulator.run(iam: iam, clock: context.clock) { baseURL in
             let launch = ServerLaunch.serve(environment: InProcessEmulator.serveEnvironment(baseURL))
             let samples = try await Self.startTimes(launch, times: times, executable: executable, probe: probe, logPrefix: workDirectory + "/serve")
             let (server, _) = try await ServerProcess.startReady(executable, launch, logPath: workDirectory + "/serve-idle.log", probe: probe)

@@ -1,4 +1,5 @@
 import JITAccessCore
+import JITAccessRuntime
 import JITAccessTokens
 
 /// Activation tokens: signing and verifying a peer-approval request with the local ES256 key.
@@ -8,8 +9,8 @@ struct TokensSection: BenchmarkSection {
     func run(_ context: BenchmarkContext) async throws -> [Measurement] {
         let issuer = "https://jitaccess.example.com"
         let signer = try LocalTokenSigner(dataDirectory: context.workDirectory + "/keys", issuer: issuer)
-        let verifier = signer.verifier(clock: SystemWallClock())
-        let token = try Self.sampleToken(issuer: issuer, now: SystemWallClock().now)
+        let verifier = signer.verifier(clock: context.clock)
+        let token = try Self.sampleToken(issuer: issuer, now: context.clock.now)
         let sign = try await Stopwatch.samples(count: context.samples(2_000)) {
             blackHole(try await signer.sign(token))
         }

@@ -18,9 +18,9 @@ struct WritesSection: BenchmarkSection {
     /// then a fresh read of the file must show each of them exactly once.
     private func concurrent(_ context: BenchmarkContext) async throws -> Measurement {
         let team = try TeamCloud.write(to: context.workDirectory, size: Self.concurrentActivations)
-        let iam = try EmbeddedIAM(path: team.path)
+        let iam = try EmbeddedIAM(path: team.path, clock: context.clock)
         let store = ConflictCountingStore(iam)
-        let activation = try Self.selfActivation(analyzer: iam, store: store)
+        let activation = try Self.selfActivation(analyzer: iam, store: store, context: context)
         let entitlement = EntitlementId(project: team.project, role: team.role, resourceCondition: nil)
         var latencies: [Double] = []
         let total = try await Stopwatch.time {
@@ -37,7 +37,7 @@ struct WritesSection: BenchmarkSection {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
         }
-        let landed = try await Self.activatedMembers(path: team.path, project: team.project, role: team.role)
+        let landed = try await Self.activatedMembers(path: team.path, project: team.project, role: team.role, context: context)
         let expected = Set(team.users.map(\.principal.member))
         guard landed.count == expected.count, Set(landed) == expected else {
             let lost = expected.subtracting(landed).count
@@ -55,9 +55,9 @@ struct WritesSection: BenchmarkSection {
     /// another replica would) reads the file that changed under it.
     private func sequentialOnLargeCloud(_ context: BenchmarkContext) async throws -> [Measurement] {
         let cloud = try GeneratedCloud.write(to: context.workDirectory, bindings: context.quick ? 10_000 : 100_000)
-        let iam = try EmbeddedIAM(path: cloud.path)
-        let replica = try EmbeddedIAM(path: cloud.path)
-        let activation = try Self.selfActivation(analyzer: iam, store: iam)
+        let iam = try EmbeddedIAM(path: cloud.path, clock: context.clock)
+        let replica = try EmbeddedIAM(path: cloud.path, clock: context.clock)
+        let activation = try Self.selfActivation(analyzer: iam, store: iam, context: context)
         let roles = cloud.selfApprovalRoles
         var writes: [Double] = []
         var reads: [Double] = []
@@ -81,16 +81,16 @@ struct WritesSection: BenchmarkSection {
         ]
     }
 
-    private static func selfActivation(analyzer: any PolicyAnalyzer, store: any PolicyStore) throws -> SelfActivation {
+    private static func selfActivation(analyzer: any PolicyAnalyzer, store: any PolicyStore, context: BenchmarkContext) throws -> SelfActivation {
         SelfActivation(
-            catalog: EntitlementCatalog(analyzer: analyzer, clock: SystemWallClock()), store: store,
-            rules: try ActivationRules(), audit: DiscardingAuditLog()
+            catalog: EntitlementCatalog(analyzer: analyzer, clock: context.clock), store: store,
+            rules: try ActivationRules(), audit: DiscardingAuditLog(), retry: .policyWrite(jitter: context.jitter)
         )
     }
 
     /// The members of the activation bindings for `role`, read by a new instance from disk.
-    private static func activatedMembers(path: String, project: ProjectId, role: String) async throws -> [String] {
-        let policy = try await EmbeddedIAM(path: path).policy(of: ResourceName(project))
+    private static func activatedMembers(path: String, project: ProjectId, role: String, context: BenchmarkContext) async throws -> [String] {
+        let policy = try await EmbeddedIAM(path: path, clock: context.clock).policy(of: ResourceName(project))
         return policy.bindings.filter { $0.role == role && ActivationCondition($0.condition) != nil }.flatMap(\.members)
     }
 }

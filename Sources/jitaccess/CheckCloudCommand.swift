@@ -1,5 +1,6 @@
 import ArgumentParser
 import JITAccessLocal
+import JITAccessRuntime
 
 /// `jitaccess check-cloud FILE`: validates an embedded IAM file without serving anything.
 struct CheckCloudCommand: ParsableCommand {
@@ -19,7 +20,7 @@ struct CheckCloudCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let warnings = try EmbeddedIAM(path: file).warnings()
+            let warnings = try EmbeddedIAM(path: file, clock: SystemWallClock()).warnings()
             for warning in warnings {
                 StandardOutput.printLine("warning: \(warning)")
             }

@@ -3,7 +3,9 @@ import Foundation
 import Hummingbird
 import JITAccessCore
 import JITAccessLocal
+import JITAccessRuntime
 import JITAccessMail
+import JITAccessRuntime
 import JITAccessTokens
 import JITAccessWeb
 
@@ -57,6 +59,9 @@ struct DemoCommand: AsyncParsableCommand {
         let rateLimits: RateLimits
         let mail: MailConfiguration
         let key: SigningKey
+        // The process's one clock and one source of retry jitter, passed to everything that needs them.
+        let clock = SystemWallClock()
+        let jitter = SystemJitter()
         let reservation: PortReservation?
         let signer: LocalTokenSigner
         let notifier: any Notifier
@@ -67,12 +72,12 @@ struct DemoCommand: AsyncParsableCommand {
             if try EmbeddedIAM.createDemoCloud(at: cloudPath) {
                 StandardError.print("Created the demo cloud in \(cloudPath).")
             }
-            iam = try EmbeddedIAM(path: cloudPath)
-            key = try SigningKey.loadOrCreate(at: dataDirectory + "/signing.key")
+            iam = try EmbeddedIAM(path: cloudPath, clock: clock)
+            key = try Self.formKey(at: dataDirectory + "/signing.key")
             // Links must name the port the server will really have: with --port 0, pick it now.
             reservation = baseURL == nil && port == 0 ? try PortReservation(host: host) : nil
             signer = try LocalTokenSigner(dataDirectory: dataDirectory, issuer: serviceAddress(port: reservation?.port ?? port))
-            notifier = try mail.makeNotifier(outboxDirectory: outboxPath)
+            notifier = try mail.makeNotifier(outboxDirectory: outboxPath, clock: clock)
         } catch {
             StandardError.print("jitaccess demo: \(error)")
             throw ExitCode.failure
@@ -85,8 +90,8 @@ struct DemoCommand: AsyncParsableCommand {
         )
         let outbox = mail.smtp == nil ? Outbox(directory: outboxPath) : nil
         let backend = WebBackend(
-            analyzer: iam, store: iam, signer: signer, verifier: signer.verifier(clock: SystemWallClock()), notifier: notifier,
-            publicKeys: signer.keySet, outbox: outbox,
+            analyzer: iam, store: iam, signer: signer, verifier: signer.verifier(clock: clock), notifier: notifier,
+            publicKeys: signer.keySet, outbox: outbox, clock: clock, jitter: jitter,
             readiness: [ReadinessCheck(name: "embeddedIAM") { try iam.checkHealth() }]
         )
         let host = self.host
@@ -106,5 +111,13 @@ struct DemoCommand: AsyncParsableCommand {
     /// `--base-url`, or `http://HOST:PORT`.
     private func serviceAddress(port: Int) -> String {
         baseURL.flatMap(ServiceAddress.validated) ?? "http://\(ServiceAddress.urlHost(host)):\(port)"
+    }
+
+    /// The forms' signing key from its file in the data folder, made when missing.
+    private static func formKey(at path: String) throws -> SigningKey {
+        let bytes = try FormKeyFile.loadOrCreate(path)
+        // FormKeyFile refuses a file shorter than a key, so this holds.
+        guard let key = SigningKey(bytes: bytes) else { throw TokenKeyError("The form signing key file \(path) is too short.") }
+        return key
     }
 }

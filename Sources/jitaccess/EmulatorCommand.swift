@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import JITAccessEmulator
 import JITAccessLocal
+import JITAccessRuntime
 
 /// `jitaccess emulator`: serves the embedded IAM of a data folder over Google's REST shapes, so
 /// Google clients can be developed and tested on a laptop.
@@ -81,12 +82,13 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cloudPath = dataDirectory + "/cloud.json"
+        let clock = SystemWallClock()
         let iam: EmbeddedIAM
         do {
             if try EmbeddedIAM.createDemoCloud(at: cloudPath) {
                 StandardError.print("Created the demo cloud in \(cloudPath).")
             }
-            iam = try EmbeddedIAM(path: cloudPath)
+            iam = try EmbeddedIAM(path: cloudPath, clock: clock)
         } catch {
             StandardError.print("jitaccess emulator: \(error)")
             throw ExitCode.failure
@@ -100,7 +102,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let configuration = EmulatorConfiguration(hostname: host, port: port, acceptsOnlyIssuedTokens: true, discoveryDocuments: documents)
-        let app = buildEmulator(iam: iam, configuration: configuration) { port in
+        let app = buildEmulator(iam: iam, configuration: configuration, clock: clock) { port in
             StandardError.print(
                 "Emulating Google's APIs on \(cloudPath); they accept only tokens from this emulator's metadata server or /token. See --help."
             )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JITAccessCore
 import JITAccessMail
+import JITAccessRuntime
 
 /// `jitaccess send-test-mail --to EMAIL`: checks the mail settings by sending a sample approval
 /// request through the SMTP server, as the service would send a real one.
@@ -36,8 +37,9 @@ struct SendTestMailCommand: AsyncParsableCommand {
                 StandardError.print("jitaccess send-test-mail: SMTP_HOST is not set; set SMTP_HOST and SMTP_SENDER_ADDRESS to the server to test.")
                 throw ExitCode.failure
             }
-            let notifier = MailNotifier(transport: try SMTPClient(configuration: smtp), mail: ActivationMail(configuration: configuration))
-            try await notifier.send(SampleNotification.approvalRequest(to: recipient, baseURL: baseURL, now: SystemWallClock().now))
+            let clock = SystemWallClock()
+            let notifier = MailNotifier(transport: try SMTPClient(configuration: smtp), mail: ActivationMail(configuration: configuration), clock: clock)
+            try await notifier.send(SampleNotification.approvalRequest(to: recipient, baseURL: baseURL, now: clock.now))
             StandardOutput.printLine("Sent a sample approval request to \(recipient.email) through \(smtp.host):\(smtp.port).")
         } catch let exit as ExitCode {
             throw exit

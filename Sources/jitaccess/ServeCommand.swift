@@ -5,6 +5,7 @@ import Hummingbird
 import JITAccessCore
 import JITAccessGoogle
 import JITAccessMail
+import JITAccessRuntime
 import JITAccessWeb
 import Logging
 
@@ -67,12 +68,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serve(_ settings: ServeSettings, environment: ConfigurationSource, client: HTTPClient, logger: Logger) async throws {
+        // The process's one clock and one source of retry jitter, passed to everything that needs them.
         let clock = SystemWallClock()
+        let jitter = SystemJitter()
         let google: GoogleBackend
         let notifier: any Notifier
         do {
-            google = try await GoogleBackend(environment, client: client, clock: clock)
-            notifier = try settings.mail?.makeSMTPNotifier() ?? MailDisabledNotifier()
+            google = try await GoogleBackend(environment, client: client, clock: clock, jitter: jitter)
+            notifier = try settings.mail?.makeSMTPNotifier(clock: clock) ?? MailDisabledNotifier()
         } catch {
             logger.critical("jitaccess serve cannot start: \(error)")
             throw ExitCode.failure
@@ -93,7 +96,7 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let backend = WebBackend(
             analyzer: google.analyzer, store: google.store, signer: google.signer, verifier: google.verifier, notifier: notifier,
-            clock: clock
+            clock: clock, jitter: jitter
         )
         let scope = google.scope.relativeName
         let app = try buildApplication(configuration, backend: backend, logger: logger) { port in

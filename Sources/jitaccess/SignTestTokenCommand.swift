@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JITAccessCore
+import JITAccessRuntime
 import JITAccessTokens
 
 /// `jitaccess sign-test-token`: signs a sample activation token with the data folder's key and
@@ -29,7 +30,7 @@ struct SignTestTokenCommand: AsyncParsableCommand {
         }
         let now = SystemWallClock().now.secondsSinceEpoch
         let token = ActivationToken(
-            iss: issuer, aud: issuer, iat: now, exp: now + 3600, jti: "mpa-" + String(UInt64.random(in: 0...UInt64.max), radix: 16),
+            iss: issuer, aud: issuer, iat: now, exp: now + 3600, jti: "mpa-" + SecureRandom.hex(bytes: 8),
             beneficiary: "alice@example.com", reviewers: ["bob@example.com"],
             resource: "//cloudresourcemanager.googleapis.com/projects/project-1", role: "roles/cloudsql.admin",
             justification: "Checking tokens with another JWT library", start: now, end: now + 3600

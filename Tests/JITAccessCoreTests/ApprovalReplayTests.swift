@@ -1,5 +1,6 @@
 import JITAccessCore
 import Testing
+import JITAccessTestSupport
 
 /// An approval link stays valid until its token expires. Approving it again must never write
 /// again, and an older request must never cut short access that a newer one granted.
@@ -12,7 +13,7 @@ struct ApprovalReplayTests {
 
     struct World {
         let cloud: InMemoryProject
-        let clock: MovableClock
+        let clock: TestClock
         let notifier: RecordingNotifier
         let engine: PeerApproval
     }
@@ -21,13 +22,13 @@ struct ApprovalReplayTests {
         let cloud = InMemoryProject(project: Sample.project, bindings: [
             Sample.eligible(role, Self.mpa, members: ["user:dave@example.com", "user:bob@example.com", "user:carol@example.com"]),
         ])
-        let clock = MovableClock(Sample.now)
+        let clock = TestClock(Sample.now)
         let notifier = RecordingNotifier()
         let signer = TransparentSigner(clock: clock)
         let engine = PeerApproval(
             catalog: EntitlementCatalog(analyzer: cloud, clock: clock), store: cloud, rules: try ActivationRules(),
             signer: signer, verifier: signer, notifier: notifier, links: ActivationLinks(baseURL: "https://jit.example.com/"),
-            audit: RecordingAuditLog(), retry: RetryPolicy(maxAttempts: 3, initialDelayMilliseconds: 1, maxDelayMilliseconds: 2)
+            audit: RecordingAuditLog(), retry: Backoff(maxAttempts: 3, initialDelay: .milliseconds(1), maxDelay: .milliseconds(2), jitter: SeededJitter())
         )
         return World(cloud: cloud, clock: clock, notifier: notifier, engine: engine)
     }

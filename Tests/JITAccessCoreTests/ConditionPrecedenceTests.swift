@@ -1,5 +1,6 @@
 import JITAccessCore
 import Testing
+import JITAccessTestSupport
 
 /// `? :` binds more loosely than `||`, which binds more loosely than `&&` (CEL's grammar): a
 /// condition with either at its top level is no conjunction of clauses, so a marker beside it
@@ -79,7 +80,7 @@ struct ConditionPrecedenceTests {
             condition: IAMCondition(title: "Eligible", expression: "\(Self.marker) && (\(Self.objects) ? true : false) && \(Self.publicBucket)")
         )
         let cloud = InMemoryProject(project: Sample.project, bindings: [eligible])
-        let engine = SelfActivation(catalog: EntitlementCatalog(analyzer: cloud, clock: FixedClock(now: Sample.now)), store: cloud, rules: try ActivationRules(), audit: RecordingAuditLog())
+        let engine = SelfActivation(catalog: EntitlementCatalog(analyzer: cloud, clock: TestClock(Sample.now)), store: cloud, rules: try ActivationRules(), audit: RecordingAuditLog(), retry: .testPolicyWrite)
 
         let loose = EntitlementId(project: Sample.project, role: eligible.role, resourceCondition: ResourceCondition("\(Self.objects) ? true : false && \(Self.publicBucket)"))
         await #expect(throws: JITAccessError.accessDenied("You are not eligible to activate 'roles/storage.objectViewer' on project 'prod-db'.")) {

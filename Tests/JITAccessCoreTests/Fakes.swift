@@ -1,18 +1,6 @@
 import JITAccessCore
 import Synchronization
 
-/// A clock that stands still.
-struct FixedClock: WallClock {
-    let now: Timestamp
-}
-
-/// Collects audit events.
-final class RecordingAuditLog: AuditLog, Sendable {
-    private let storage = Mutex<[AuditEvent]>([])
-    func record(_ event: AuditEvent) { storage.withLock { $0.append(event) } }
-    var events: [AuditEvent] { storage.withLock { $0 } }
-}
-
 /// One project's policy in memory: an analyzer that returns its bindings, and a store that can
 /// be told to lose the next few races.
 final class InMemoryProject: PolicyAnalyzer, PolicyStore, Sendable {

@@ -1,5 +1,6 @@
 import JITAccessCore
 import Testing
+import JITAccessTestSupport
 
 @Suite("Google's documented IAM limits")
 struct IAMLimitsTests {
@@ -42,12 +43,12 @@ struct IAMLimitsTests {
             Sample.eligible("roles/fits", "has({}.jitAccessConstraint) && \(fits)"),
             Sample.eligible("roles/toomany", "has({}.jitAccessConstraint) && \(tooMany)"),
         ])
-        let catalog = EntitlementCatalog(analyzer: cloud, clock: FixedClock(now: Sample.now))
+        let catalog = EntitlementCatalog(analyzer: cloud, clock: TestClock(Sample.now))
         let listing = try await catalog.listing(for: Sample.alice, on: Sample.project)
         #expect(listing.warnings.count == 1)
         #expect(listing.warnings.first?.hasPrefix("The binding of roles/toomany on projects/prod-db cannot be activated: an activation would have 13 logical operators") == true)
 
-        let engine = SelfActivation(catalog: catalog, store: cloud, rules: try ActivationRules(), audit: RecordingAuditLog())
+        let engine = SelfActivation(catalog: catalog, store: cloud, rules: try ActivationRules(), audit: RecordingAuditLog(), retry: .testPolicyWrite)
         let ids = listing.entitlements.map(\.id)
         _ = try await engine.activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [ids[0]], justification: "x", minutes: 5))
         #expect(cloud.writes == 1)

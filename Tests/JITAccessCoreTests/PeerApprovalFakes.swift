@@ -29,27 +29,3 @@ struct TransparentSigner: TokenSigner, TokenVerifier {
     }
 }
 
-/// Remembers what would have been sent, or fails on demand.
-final class RecordingNotifier: Notifier, Sendable {
-    private let sent = Mutex<[ActivationNotification]>([])
-    let failure: JITAccessError?
-
-    init(failure: JITAccessError? = nil) {
-        self.failure = failure
-    }
-
-    func send(_ notification: ActivationNotification) async throws {
-        if let failure { throw failure }
-        sent.withLock { $0.append(notification) }
-    }
-
-    var notifications: [ActivationNotification] { sent.withLock { $0 } }
-}
-
-/// A clock the test can move.
-final class MovableClock: WallClock, Sendable {
-    private let current: Mutex<Timestamp>
-    init(_ start: Timestamp) { current = Mutex(start) }
-    var now: Timestamp { current.withLock { $0 } }
-    func advance(seconds: Int64) { current.withLock { $0 = $0.adding(seconds: seconds) } }
-}

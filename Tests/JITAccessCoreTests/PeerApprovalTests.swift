@@ -1,5 +1,6 @@
 import JITAccessCore
 import Testing
+import JITAccessTestSupport
 
 @Suite("Peer approval")
 struct PeerApprovalTests {
@@ -11,7 +12,7 @@ struct PeerApprovalTests {
 
     struct World {
         let cloud: InMemoryProject
-        let clock: MovableClock
+        let clock: TestClock
         let notifier: RecordingNotifier
         let audit: RecordingAuditLog
         let signer: TransparentSigner
@@ -23,13 +24,13 @@ struct PeerApprovalTests {
             Sample.eligible(role, Self.mpa, members: ["user:alice@example.com", "user:bob@example.com", "user:carol@example.com"]),
             Sample.eligible(role, "has({}.jitAccessConstraint)", members: ["user:dave@example.com"]),
         ])
-        let clock = MovableClock(Sample.now)
+        let clock = TestClock(Sample.now)
         let audit = RecordingAuditLog()
         let signer = TransparentSigner(clock: clock)
         let engine = PeerApproval(
             catalog: EntitlementCatalog(analyzer: cloud, clock: clock), store: cloud, rules: try rules ?? ActivationRules(),
             signer: signer, verifier: signer, notifier: notifier, links: ActivationLinks(baseURL: "https://jit.example.com/"),
-            audit: audit, retry: RetryPolicy(maxAttempts: 3, initialDelayMilliseconds: 1, maxDelayMilliseconds: 2)
+            audit: audit, retry: Backoff(maxAttempts: 3, initialDelay: .milliseconds(1), maxDelay: .milliseconds(2), jitter: SeededJitter())
         )
         return World(cloud: cloud, clock: clock, notifier: notifier, audit: audit, signer: signer, engine: engine)
     }

@@ -1,5 +1,6 @@
 import JITAccessCore
 import Testing
+import JITAccessTestSupport
 
 @Suite("Rate limits")
 struct RateLimiterTests {
@@ -30,7 +31,7 @@ struct RateLimiterTests {
     }
 
     @Test func aBucketEmptiesAndRefillsAtItsRate() throws {
-        let clock = MovableClock(Sample.now)
+        let clock = TestClock(Sample.now)
         let limiter = RateLimiter(limits: RateLimits([.approval: RateLimit(count: 3, seconds: 60)]), clock: clock)
         for _ in 0..<3 { try limiter.take(.approval, for: ["bob"]) { $0 } }
         #expect(throws: JITAccessError.tooManyRequests("bob reached the limit of 3 per 60 seconds; try again in 20 seconds.", retryAfterSeconds: 20)) {
@@ -45,7 +46,7 @@ struct RateLimiterTests {
     }
 
     @Test func severalKeysTakeAllOrNothing() throws {
-        let limiter = RateLimiter(limits: RateLimits([.mail: RateLimit(count: 2, seconds: 3_600)]), clock: FixedClock(now: Sample.now))
+        let limiter = RateLimiter(limits: RateLimits([.mail: RateLimit(count: 2, seconds: 3_600)]), clock: TestClock(Sample.now))
         try limiter.take(.mail, for: ["bob", "carol"]) { $0 }
         try limiter.take(.mail, for: ["bob"]) { $0 }
         #expect(throws: JITAccessError.self) { try limiter.take(.mail, for: ["carol", "bob"]) { "Mail to \($0)" } }
@@ -54,7 +55,7 @@ struct RateLimiterTests {
     }
 
     @Test func theTableOfBucketsIsBounded() throws {
-        let clock = MovableClock(Sample.now)
+        let clock = TestClock(Sample.now)
         let limiter = RateLimiter(limits: RateLimits([.request: RateLimit(count: 2, seconds: 60)]), clock: clock, maxKeysPerAction: 100)
         for index in 0..<2_000 {
             try limiter.take(.request, for: ["user\(index)@example.com"]) { $0 }
@@ -72,9 +73,9 @@ struct RateLimiterTests {
     @Test func aRefusalIsAuditedAndAnsweredBeforeAnyWork() async throws {
         let audit = RecordingAuditLog()
         let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/x")])
-        let catalog = EntitlementCatalog(analyzer: cloud, clock: FixedClock(now: Sample.now))
-        let limiter = RateLimiter(limits: RateLimits([.selfActivation: RateLimit(count: 1, seconds: 600)]), clock: FixedClock(now: Sample.now))
-        let engine = SelfActivation(catalog: catalog, store: cloud, rules: try ActivationRules(), audit: audit, limiter: limiter)
+        let catalog = EntitlementCatalog(analyzer: cloud, clock: TestClock(Sample.now))
+        let limiter = RateLimiter(limits: RateLimits([.selfActivation: RateLimit(count: 1, seconds: 600)]), clock: TestClock(Sample.now))
+        let engine = SelfActivation(catalog: catalog, store: cloud, rules: try ActivationRules(), audit: audit, retry: .testPolicyWrite, limiter: limiter)
         let id = EntitlementId(project: Sample.project, role: "roles/x", resourceCondition: nil)
         _ = try await engine.activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [id], justification: "x", minutes: 5))
         let reads = cloud.reads
@@ -90,7 +91,7 @@ struct RateLimiterTests {
     }
 
     @Test func aRequesterCannotFloodAReviewersInbox() async throws {
-        let clock = MovableClock(Sample.now)
+        let clock = TestClock(Sample.now)
         let cloud = InMemoryProject(project: Sample.project, bindings: [
             Sample.eligible("roles/x", "has({}.multiPartyApprovalConstraint)", members: ["user:alice@example.com", "user:bob@example.com"]),
         ])
@@ -99,7 +100,7 @@ struct RateLimiterTests {
         let limiter = RateLimiter(limits: RateLimits([.mail: RateLimit(count: 3, seconds: 3_600)]), clock: clock)
         let engine = PeerApproval(
             catalog: EntitlementCatalog(analyzer: cloud, clock: clock), store: cloud, rules: try ActivationRules(), signer: signer, verifier: signer,
-            notifier: notifier, links: ActivationLinks(baseURL: "https://jit.example.com/"), audit: RecordingAuditLog(), limiter: limiter
+            notifier: notifier, links: ActivationLinks(baseURL: "https://jit.example.com/"), audit: RecordingAuditLog(), retry: .testPolicyWrite, limiter: limiter
         )
         let request = PeerApprovalRequest(
             user: Sample.alice, project: Sample.project, entitlement: EntitlementId(project: Sample.project, role: "roles/x", resourceCondition: nil),

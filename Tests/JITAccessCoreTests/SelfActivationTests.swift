@@ -1,15 +1,16 @@
 import JITAccessCore
 import Testing
+import JITAccessTestSupport
 
 @Suite("Self-activation")
 struct SelfActivationTests {
-    func engine(_ cloud: InMemoryProject, audit: RecordingAuditLog = RecordingAuditLog(), maxRoles: Int = 10) throws -> SelfActivation {
+    func engine(_ cloud: InMemoryProject, audit: RecordingAuditLog = RecordingAuditLog(), maxRoles: Int = 10, clock: TestClock = TestClock(Sample.now)) throws -> SelfActivation {
         SelfActivation(
-            catalog: EntitlementCatalog(analyzer: cloud, clock: FixedClock(now: Sample.now)),
+            catalog: EntitlementCatalog(analyzer: cloud, clock: clock),
             store: cloud,
             rules: try ActivationRules(maxRolesPerRequest: maxRoles),
             audit: audit,
-            retry: RetryPolicy(maxAttempts: 5, initialDelayMilliseconds: 1, maxDelayMilliseconds: 5)
+            retry: Backoff(maxAttempts: 5, initialDelay: .seconds(1), maxDelay: .seconds(5), jitter: SeededJitter())
         )
     }
 
@@ -35,9 +36,14 @@ struct SelfActivationTests {
 
     @Test func retriesWhenTheEtagMoved() async throws {
         let cloud = InMemoryProject(project: Sample.project, bindings: [Sample.eligible("roles/a")], conflicts: 3)
-        _ = try await engine(cloud).activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [id("roles/a")], justification: "x", minutes: 5))
+        let clock = TestClock(Sample.now)
+        let started = ContinuousClock.now
+        _ = try await engine(cloud, clock: clock).activate(SelfActivationRequest(user: Sample.alice, project: Sample.project, entitlements: [id("roles/a")], justification: "x", minutes: 5))
         #expect(cloud.writes == 1)
         #expect(cloud.policy.bindings.count == 2)
+        // Three waits of up to 1, 2 and 4 s, all on the injected clock: none of them real.
+        #expect(clock.slept > .zero && clock.slept <= .seconds(7))
+        #expect(started.duration(to: .now) < .seconds(1))
     }
 
     @Test func givesUpAfterBoundedRetriesAndWritesNothing() async throws {

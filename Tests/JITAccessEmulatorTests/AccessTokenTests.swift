@@ -6,6 +6,7 @@ import JITAccessCore
 import JITAccessEmulator
 import Testing
 import _CryptoExtras
+import JITAccessTestSupport
 
 @Suite("Access tokens: the metadata server, a key file's token_uri, and the bearer check")
 struct AccessTokenTests {
@@ -78,7 +79,7 @@ struct AccessTokenTests {
 
     @Test("a token from token_uri, for an assertion signed with a key file it handed out, opens the APIs")
     func tokenURI() async throws {
-        let fixture = try EmulatorFixture(clock: FixedClock(now: Timestamp(secondsSinceEpoch: Self.now + 10)))
+        let fixture = try EmulatorFixture(clock: TestClock(Timestamp(secondsSinceEpoch: Self.now + 10)))
         let keyFile = try Self.keyFile(of: fixture)
         #expect(keyFile.client_email == Self.account)
         #expect(keyFile.token_uri == Self.tokenURI)
@@ -95,7 +96,7 @@ struct AccessTokenTests {
 
     @Test("keys.create hands out a key file whose token_uri is this emulator's /token; it needs a token and refuses other key types")
     func keysCreate() async throws {
-        let fixture = try EmulatorFixture(clock: FixedClock(now: Timestamp(secondsSinceEpoch: Self.now)))
+        let fixture = try EmulatorFixture(clock: TestClock(Timestamp(secondsSinceEpoch: Self.now)))
         try await fixture.application.test(.router) { client in
             let path = "/v1/projects/-/serviceAccounts/\(Self.account)/keys"
             #expect(try await client.call(path, body: "{}", token: nil).status == .unauthorized)
@@ -139,14 +140,14 @@ struct AccessTokenTests {
 
     @Test("token_uri refuses expired, future, over-long, wrongly addressed, foreign or scopeless assertions", arguments: badAssertions)
     func tokenURIRefusesClaims(name: String, changes: [String: JSONValue], header: String?, error: String, words: String) async throws {
-        let fixture = try EmulatorFixture(clock: FixedClock(now: Timestamp(secondsSinceEpoch: Self.now)))
+        let fixture = try EmulatorFixture(clock: TestClock(Timestamp(secondsSinceEpoch: Self.now)))
         let assertion = try Self.assertion(Self.keyFile(of: fixture), header: header, claims: Self.claims(changes))
         try await Self.expectRefusal(fixture, Self.tokenRequest(assertion: assertion), error: error, description: words)
     }
 
     @Test("token_uri refuses an assertion signed with another key under a known key id")
     func tokenURIRefusesForgery() async throws {
-        let fixture = try EmulatorFixture(clock: FixedClock(now: Timestamp(secondsSinceEpoch: Self.now)))
+        let fixture = try EmulatorFixture(clock: TestClock(Timestamp(secondsSinceEpoch: Self.now)))
         let issued = try Self.keyFile(of: fixture)
         let forger = try JSONDecoder().decode(KeyFile.self, from: ServiceAccountKeys().createKeyFile(for: Self.account, tokenURI: Self.tokenURI).json)
         let forged = try Self.assertion(forger, header: #"{"alg":"RS256","kid":"\#(issued.private_key_id)","typ":"JWT"}"#, claims: Self.claims())

@@ -5,6 +5,7 @@ import JITAccessCore
 import JITAccessEmulator
 import JITAccessLocal
 import Testing
+import JITAccessTestSupport
 
 @Suite("Cloud Asset analyzeIamPolicy within a folder or organization scope")
 struct AnalysisScopeTests {

@@ -5,13 +5,14 @@ import JITAccessCore
 import JITAccessEmulator
 import JITAccessLocal
 import Testing
+import JITAccessTestSupport
 
 @Suite("Cloud Asset v1 analyzeIamPolicy")
 struct CloudAssetTests {
     static let schema = Result { try DiscoveryDocument(fixture: "cloudasset.v1") }
     static let now = "2026-01-01T00:30:00Z"
     /// The emulator's time: the start of the activation window the tests use.
-    static let clock = FixedClock(now: Timestamp(secondsSinceEpoch: 1_767_225_600))
+    static let clock = TestClock(Timestamp(secondsSinceEpoch: 1_767_225_600))
 
     /// The query string of `parameters`, each value percent-encoded as Google's clients do.
     static func analyze(_ scope: String, _ parameters: [(String, String)]) -> String {

@@ -5,30 +5,10 @@ import HummingbirdTesting
 import JITAccessCore
 import JITAccessEmulator
 import JITAccessLocal
+import JITAccessRuntime
 import Logging
 import Testing
-
-/// A temporary folder with the demo cloud, removed when the test ends.
-final class TemporaryCloud: Sendable {
-    let folder: URL
-    let path: String
-    let iam: EmbeddedIAM
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-emulator-\(UUID().uuidString)")
-        path = folder.appendingPathComponent("cloud.json").path
-        _ = try EmbeddedIAM.createDemoCloud(at: path)
-        iam = try EmbeddedIAM(path: path)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    var bytes: Data {
-        get throws { try Data(contentsOf: URL(fileURLWithPath: path)) }
-    }
-}
+import JITAccessTestSupport
 
 /// The emulator on a temporary demo cloud, with the reasons it records.
 struct EmulatorFixture: Sendable {

@@ -5,11 +5,7 @@ import JITAccessCore
 import JITAccessEmulator
 import JITAccessTokens
 import Testing
-
-/// A clock that always says the same time.
-struct FixedClock: WallClock {
-    let now: Timestamp
-}
+import JITAccessTestSupport
 
 @Suite("IAM Credentials v1 signJwt and the service-account key sets")
 struct IAMCredentialsTests {
@@ -22,7 +18,7 @@ struct IAMCredentialsTests {
     )
 
     /// The emulator's time: when the token was issued.
-    static let clock = FixedClock(now: Timestamp(secondsSinceEpoch: 1_767_225_600))
+    static let clock = TestClock(Timestamp(secondsSinceEpoch: 1_767_225_600))
 
     static func signBody(_ token: ActivationToken) throws -> String {
         let payload = String(decoding: try JSONEncoder().encode(token), as: UTF8.self)
@@ -32,7 +28,7 @@ struct IAMCredentialsTests {
     static func verifier(_ jwks: Data) throws -> JWTVerifier {
         JWTVerifier(
             keys: try JWKSet(jwksJSON: Array(jwks)), algorithms: [.rs256], issuer: account, audience: "https://jitaccess.example.com/",
-            clock: FixedClock(now: Timestamp(secondsSinceEpoch: 1_767_225_660))
+            clock: TestClock(Timestamp(secondsSinceEpoch: 1_767_225_660))
         )
     }
 

@@ -3,13 +3,15 @@ import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
 import JITAccessEmulator
+import JITAccessRuntime
 import Testing
+import JITAccessTestSupport
 
 /// `GET /emulator/journal/problems`, which end-to-end tests read at their end: every exchange
 /// with the emulated APIs checked against the discovery documents.
 @Suite struct JournalProblemsTests {
     static func emulator(_ cloud: TemporaryCloud, documents: [DiscoveryDocument]) -> some ApplicationProtocol {
-        buildEmulator(iam: cloud.iam, configuration: EmulatorConfiguration(port: 0, discoveryDocuments: documents))
+        buildEmulator(iam: cloud.iam, configuration: EmulatorConfiguration(port: 0, discoveryDocuments: documents), clock: SystemWallClock())
     }
 
     @Test func itCountsTheExchangesAndNamesTheOneThatDoesNotFit() async throws {

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import JITAccessCore
 import JITAccessEmulator
 import JITAccessLocal
+import JITAccessTestSupport
 import Testing
 
 @Suite("Resource Manager v3 IAM policies")

@@ -5,11 +5,7 @@ import JITAccessGoogle
 import JITAccessTokens
 import Logging
 import NIOCore
-
-/// A clock stopped at one instant.
-struct FixedClock: WallClock {
-    var now: Timestamp
-}
+import JITAccessTestSupport
 
 /// The instant every test runs at.
 let testNow: Int64 = 1_800_000_000
@@ -76,7 +72,7 @@ func keySet(
 func verifier(url: String, refreshInterval: Duration = .zero, timeout: TimeAmount = .seconds(10)) -> IAPAssertionVerifier {
     IAPAssertionVerifier(
         keys: keySet(url: url, refreshInterval: refreshInterval, timeout: timeout), audience: .expected(testAudience),
-        clock: FixedClock(now: Timestamp(secondsSinceEpoch: testNow))
+        clock: TestClock(Timestamp(secondsSinceEpoch: testNow))
     )
 }
 

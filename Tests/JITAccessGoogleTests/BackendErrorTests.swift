@@ -66,7 +66,7 @@ struct BackendErrorTests {
         let backend = ScriptedBackend([.googleError(503, "UNAVAILABLE", "down")])
         let error = await #expect(throws: JITAccessError.self) {
             try await withLocalServer(router: backend.router) { baseURL in
-                try await resourceManager(baseURL, retry: BackendRetry(maxAttempts: 10, initialDelay: .milliseconds(1), budget: .zero))
+                try await resourceManager(baseURL, retry: shortGoogleRetry(maxAttempts: 10, budget: .zero))
                     .policy(of: Self.project)
             }
         }
@@ -79,7 +79,7 @@ struct BackendErrorTests {
         let backend = ScriptedBackend([.init(status: 502, body: "<html>Bad Gateway</html>")])
         let error = await #expect(throws: JITAccessError.self) {
             try await withLocalServer(router: backend.router) { baseURL in
-                try await resourceManager(baseURL, retry: BackendRetry(maxAttempts: 2, initialDelay: .milliseconds(1))).policy(of: Self.project)
+                try await resourceManager(baseURL, retry: shortGoogleRetry(maxAttempts: 2)).policy(of: Self.project)
             }
         }
         #expect(error?.message.contains("502") == true)

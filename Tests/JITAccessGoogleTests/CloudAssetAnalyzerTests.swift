@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import JITAccessCore
 import JITAccessGoogle
 import JITAccessLocal
+import JITAccessRuntime
 import Testing
+import JITAccessTestSupport
 
 @Suite("Cloud Asset analyzer against the emulator")
 struct CloudAssetAnalyzerTests {
@@ -13,13 +15,13 @@ struct CloudAssetAnalyzerTests {
     static func analyzer(_ baseURL: String) -> CloudAssetAnalyzer {
         CloudAssetAnalyzer(
             scope: scope, endpoints: GoogleEndpoints(cloudAsset: baseURL), client: .shared, credentials: emulatorCredentials(baseURL),
-            clock: SystemWallClock(), retry: BackendRetry(initialDelay: .milliseconds(5)), logger: quietLogger
+            clock: SystemWallClock(), retry: shortGoogleRetry(), logger: quietLogger
         )
     }
 
     @Test("a user's projects are those the embedded IAM finds", arguments: users)
     func projects(user: String) async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let id = try #require(UserId(user))
         let expected = try await cloud.iam.projects(for: id)
         let found = try await cloud.withEmulatorURL { baseURL in try await Self.analyzer(baseURL).projects(for: id) }
@@ -28,7 +30,7 @@ struct CloudAssetAnalyzerTests {
 
     @Test("a user's conditional bindings on a project are those the embedded IAM finds", arguments: users)
     func bindings(user: String) async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let id = try #require(UserId(user))
         for project in Self.projects {
             let projectId = try #require(ProjectId(project))
@@ -42,7 +44,7 @@ struct CloudAssetAnalyzerTests {
         ("roles/cloudsql.admin", "prod-db"), ("roles/compute.viewer", "prod-web"), ("roles/owner", "dev-sandbox"),
     ])
     func holders(role: String, project: String) async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let projectId = try #require(ProjectId(project))
         let expected = try await cloud.iam.holders(of: role, on: projectId)
         let found = try await cloud.withEmulatorURL { baseURL in try await Self.analyzer(baseURL).holders(of: role, on: projectId) }
@@ -56,7 +58,7 @@ struct CloudAssetAnalyzerTests {
         ("folders/200000000002", ["dev-sandbox"]),
     ] as [(String, Set<String>)])
     func scopedProjects(scope: String, under: Set<String>) async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let scopeName = try #require(ResourceName(relativeName: scope))
         for user in Self.users {
             let id = try #require(UserId(user))
@@ -64,7 +66,7 @@ struct CloudAssetAnalyzerTests {
             let found = try await cloud.withEmulatorURL { baseURL in
                 try await CloudAssetAnalyzer(
                     scope: scopeName, endpoints: GoogleEndpoints(cloudAsset: baseURL), client: .shared, credentials: emulatorCredentials(baseURL),
-                    clock: SystemWallClock(), logger: quietLogger
+                    clock: SystemWallClock(), retry: shortGoogleRetry(), logger: quietLogger
                 ).projects(for: id)
             }
             #expect(Set(found.map(\.description)) == expected, "\(user)")
@@ -73,7 +75,7 @@ struct CloudAssetAnalyzerTests {
 
     @Test("an unknown project is nothing found, as JIT Access reads Cloud Asset's 400")
     func unknownProject() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let found = try await cloud.withEmulatorURL { baseURL in
             try await Self.analyzer(baseURL).bindings(for: #require(UserId("alice@example.com")), on: #require(ProjectId("no-such-project")))
         }

@@ -7,9 +7,11 @@ import JITAccessCore
 import JITAccessEmulator
 import JITAccessGoogle
 import JITAccessLocal
+import JITAccessRuntime
 import JITAccessWeb
 import NIOCore
 import Testing
+import JITAccessTestSupport
 
 /// Notifications go nowhere: these tests only self-activate.
 private struct SilentNotifier: Notifier {
@@ -27,10 +29,10 @@ private struct HeaderIdentity: IdentityProvider {
 struct EmulatedFaultTests {
     static let project = ResourceName(ProjectId("prod-db")!)
     static let scope = ResourceName(kind: .organization, id: "100000000001")
-    static let retry = BackendRetry(maxAttempts: 3, initialDelay: .milliseconds(5))
+    static let retry = shortGoogleRetry()
 
     static func store(_ baseURL: String) -> ResourceManagerClient {
-        ResourceManagerClient(endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: emulatorCredentials(baseURL), retry: retry, logger: quietLogger)
+        ResourceManagerClient(endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: emulatorCredentials(baseURL), retry: retry, clock: SystemWallClock(), logger: quietLogger)
     }
 
     static func analyzer(_ baseURL: String) -> CloudAssetAnalyzer {
@@ -45,7 +47,7 @@ struct EmulatedFaultTests {
         (503, "UNAVAILABLE", "analyzeIamPolicy", "Cloud Asset"), (429, "RESOURCE_EXHAUSTED", "analyzeIamPolicy", "Cloud Asset"),
     ])
     func persistentFault(status: Int, canonical: String, method: String, api: String) async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         try cloud.faults.inject(EmulatedFault(status: status, count: 5, methods: [method], message: "Google is having a bad day."))
         let error = await #expect(throws: JITAccessError.self) {
             try await cloud.withEmulatorURL { baseURL in
@@ -67,7 +69,7 @@ struct EmulatedFaultTests {
 
     @Test("a fault that passes within the retries is not seen by the caller")
     func transientFault() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         try cloud.faults.inject(EmulatedFault(status: 503, count: 2, methods: ["setIamPolicy"]))
         try await cloud.withEmulatorURL { baseURL in
             let store = Self.store(baseURL)
@@ -81,15 +83,15 @@ struct EmulatedFaultTests {
 
     /// Runs `body` with a test client of the web application whose backend is the Google clients
     /// pointed at the emulator of `cloud`.
-    static func withWebApplication(_ cloud: TemporaryCloud, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func withWebApplication(_ cloud: EmulatedCloud, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await cloud.withEmulatorURL { baseURL in
             let endpoints = GoogleEndpoints(resourceManager: baseURL, cloudAsset: baseURL, iamCredentials: baseURL, serviceAccountKeys: baseURL + "/service_accounts/v1/metadata/jwk/")
             let account = "jitaccess@emulator.iam.gserviceaccount.com"
             let backend = WebBackend(
                 analyzer: analyzer(baseURL), store: store(baseURL),
-                signer: ServiceAccountTokenSigner(serviceAccount: account, endpoints: endpoints, client: .shared, credentials: emulatorCredentials(baseURL), retry: retry, logger: quietLogger),
+                signer: ServiceAccountTokenSigner(serviceAccount: account, endpoints: endpoints, client: .shared, credentials: emulatorCredentials(baseURL), retry: retry, clock: SystemWallClock(), logger: quietLogger),
                 verifier: ServiceAccountTokenSigner.verifier(serviceAccount: account, endpoints: endpoints, client: .shared, clock: SystemWallClock(), logger: quietLogger),
-                notifier: SilentNotifier(), audit: RecordingAuditLog()
+                notifier: SilentNotifier(), clock: SystemWallClock(), jitter: SeededJitter(), audit: RecordingAuditLog()
             )
             let configuration = WebConfiguration(
                 hostname: "127.0.0.1", port: 0, identity: .verified(HeaderIdentity()), rules: try ActivationRules(), signingKey: .random()
@@ -112,7 +114,7 @@ struct EmulatedFaultTests {
 
     @Test("GET /api/projects answers 502 with a message naming Cloud Asset when it keeps failing")
     func projectsThroughWebLayer() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         try cloud.faults.inject(EmulatedFault(status: 503, count: 10, methods: ["analyzeIamPolicy"]))
         try await Self.withWebApplication(cloud) { client in
             let response = try await client.execute(uri: "/api/projects", method: .get, headers: Self.headers())
@@ -127,7 +129,7 @@ struct EmulatedFaultTests {
         (503, "UNAVAILABLE"), (429, "RESOURCE_EXHAUSTED"),
     ])
     func selfActivationThroughWebLayer(status: Int, canonical: String) async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let before = try await cloud.iam.policy(of: Self.project)
         try cloud.faults.inject(EmulatedFault(status: status, count: 10, methods: ["setIamPolicy"]))
         try await Self.withWebApplication(cloud) { client in
@@ -144,7 +146,7 @@ struct EmulatedFaultTests {
 
     @Test("the same self-activation lands once the backend recovers")
     func selfActivationAfterRecovery() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         try cloud.faults.inject(EmulatedFault(status: 503, count: 2, methods: ["setIamPolicy"]))
         try await Self.withWebApplication(cloud) { client in
             let body = #"{"entitlementIds":["prod-db:roles/cloudsql.viewer"],"justification":"BUG-1","activationTimeout":30}"#

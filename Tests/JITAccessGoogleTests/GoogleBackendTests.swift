@@ -2,8 +2,10 @@ import AsyncHTTPClient
 import JITAccessCore
 import JITAccessGoogle
 import JITAccessLocal
+import JITAccessRuntime
 import JITAccessTokens
 import Testing
+import JITAccessTestSupport
 
 @Suite("The Google backend assembled from the environment")
 struct GoogleBackendTests {
@@ -20,11 +22,11 @@ struct GoogleBackendTests {
 
     @Test("pointed at the emulator, it reads policies, analyzes the scope and signs as the metadata server's service account")
     func againstEmulator() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let alice = try #require(UserId("alice@example.com"))
         let expected = try await cloud.iam.projects(for: alice)
         try await cloud.withEmulatorURL { baseURL in
-            let backend = try await GoogleBackend(ConfigurationSource(Self.environment(baseURL)), client: .shared, clock: SystemWallClock(), logger: quietLogger)
+            let backend = try await GoogleBackend(ConfigurationSource(Self.environment(baseURL)), client: .shared, clock: SystemWallClock(), jitter: SeededJitter(), logger: quietLogger)
             #expect(backend.scope == ResourceName(kind: .organization, id: "100000000001"))
             #expect(try await backend.analyzer.projects(for: alice) == expected)
             #expect(try await backend.store.policy(of: ResourceName(#require(ProjectId("prod-db")))).etag != nil)
@@ -51,7 +53,7 @@ struct GoogleBackendTests {
             try await withLocalServer(router: refusingMetadataServer.router) { baseURL in
                 _ = try await GoogleBackend(
                     ConfigurationSource(environment.merging(["GCE_METADATA_HOST": String(baseURL.dropFirst("http://".count))]) { $1 }),
-                    client: .shared, clock: SystemWallClock(), logger: quietLogger
+                    client: .shared, clock: SystemWallClock(), jitter: SeededJitter(), logger: quietLogger
                 )
             }
             Issue.record("a backend without a metadata server was made")

@@ -4,6 +4,7 @@ import JITAccessCore
 import JITAccessGoogle
 import JITAccessTokens
 import Testing
+import JITAccessTestSupport
 
 @Suite("Identity-Aware Proxy assertions")
 struct IAPAssertionTests {
@@ -91,7 +92,7 @@ struct IAPAssertionTests {
         let assertion = try key.sign(iapClaims(["aud": "/projects/1/apps/elsewhere"]))
         let identity = try await withKeySetServer(KeySetPublication(key.keySet)) { url in
             try await IAPAssertionVerifier(
-                keys: keySet(url: url), audience: .unchecked, clock: FixedClock(now: Timestamp(secondsSinceEpoch: testNow))
+                keys: keySet(url: url), audience: .unchecked, clock: TestClock(Timestamp(secondsSinceEpoch: testNow))
             ).verify(assertion)
         }
         #expect(identity.user.email == "alice@example.com")
@@ -155,7 +156,7 @@ struct IAPVerifierConfigurationTests {
                 "IAP_PUBLIC_KEYS_URL": url, "GOOGLE_CLOUD_PROJECT": "my-project", "GOOGLE_CLOUD_PROJECT_NUMBER": "123",
             ]))
             let verifier = IAPAssertionVerifier(
-                configuration: configuration, clock: FixedClock(now: Timestamp(secondsSinceEpoch: testNow)), logger: quietLogger
+                configuration: configuration, clock: TestClock(Timestamp(secondsSinceEpoch: testNow)), logger: quietLogger
             )
             let identity = try await verifier.verify(good)
             #expect(identity.user.email == "alice@example.com")

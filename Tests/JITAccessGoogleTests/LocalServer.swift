@@ -5,9 +5,11 @@ import JITAccessCore
 import JITAccessEmulator
 import JITAccessGoogle
 import JITAccessLocal
+import JITAccessRuntime
 import Logging
 import NIOCore
 import Testing
+import JITAccessTestSupport
 
 /// Runs `body` with the base URL (`http://127.0.0.1:PORT`) of the application `build` makes,
 /// listening on a free port, then stops it. `build` gets the callback that reports the port.
@@ -44,24 +46,20 @@ struct StaticToken: AccessTokenSource {
     func accessToken() async throws -> String { token }
 }
 
-/// A temporary folder with the demo cloud, removed when the test ends.
-final class TemporaryCloud: Sendable {
-    let folder: URL
-    let iam: EmbeddedIAM
+/// A temporary demo cloud served by the emulator, with what the emulator records and the
+/// faults it is told to make.
+final class EmulatedCloud: Sendable {
+    let cloud: TemporaryCloud
     let reasons = RequestReasons()
     let journal = RequestJournal()
     let faults = EmulatedFaults()
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-google-\(UUID().uuidString)")
-        let path = folder.appendingPathComponent("cloud.json").path
-        _ = try EmbeddedIAM.createDemoCloud(at: path)
-        iam = try EmbeddedIAM(path: path)
+        cloud = try TemporaryCloud()
     }
 
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
-    }
+    var iam: EmbeddedIAM { cloud.iam }
+    var folder: URL { cloud.folder }
 
     /// Runs `body` with the base URL of the emulator serving this cloud over HTTP. Its APIs
     /// accept only the tokens its metadata server issued, as Google's accept only real ones.
@@ -72,7 +70,7 @@ final class TemporaryCloud: Sendable {
         return try await withLocalServer({ onServerRunning in
             buildEmulator(
                 iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, journal: journal,
-                faults: faults, logger: quietLogger, onServerRunning: onServerRunning
+                faults: faults, clock: SystemWallClock(), logger: quietLogger, onServerRunning: onServerRunning
             )
         }, body)
     }
@@ -83,7 +81,7 @@ final class TemporaryCloud: Sendable {
         try await withEmulatorURL { baseURL in
             try await body(ResourceManagerClient(
                 endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: emulatorCredentials(baseURL),
-                retry: BackendRetry(initialDelay: .milliseconds(5)), logger: quietLogger
+                retry: shortGoogleRetry(), clock: SystemWallClock(), logger: quietLogger
             ))
         }
     }
@@ -94,9 +92,15 @@ func emulatorCredentials(_ baseURL: String) -> MetadataServerCredentials {
     MetadataServerCredentials(endpoints: GoogleEndpoints(metadataHost: String(baseURL.dropFirst("http://".count))), client: .shared)
 }
 
+/// The retry of Google calls with waits 40 times shorter, so that tests of failures are quick.
+func shortGoogleRetry(maxAttempts: Int = 3, budget: Duration = .seconds(20)) -> Backoff {
+    Backoff(maxAttempts: maxAttempts, initialDelay: .milliseconds(5), maxDelay: .seconds(5), budget: budget, jitter: SeededJitter())
+}
+
 /// The Resource Manager client of the server at `baseURL`, with a static token and short backoff.
-func resourceManager(_ baseURL: String, retry: BackendRetry = BackendRetry(initialDelay: .milliseconds(5))) -> ResourceManagerClient {
+func resourceManager(_ baseURL: String, retry: Backoff = shortGoogleRetry()) -> ResourceManagerClient {
     ResourceManagerClient(
-        endpoints: GoogleEndpoints(resourceManager: baseURL + "/"), client: .shared, credentials: StaticToken(), retry: retry, logger: quietLogger
+        endpoints: GoogleEndpoints(resourceManager: baseURL + "/"), client: .shared, credentials: StaticToken(), retry: retry,
+        clock: SystemWallClock(), logger: quietLogger
     )
 }

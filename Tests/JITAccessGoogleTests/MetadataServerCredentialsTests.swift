@@ -3,6 +3,7 @@ import Hummingbird
 import HTTPTypes
 import JITAccessCore
 import JITAccessGoogle
+import JITAccessRuntime
 import NIOCore
 import Testing
 
@@ -85,7 +86,8 @@ struct MetadataServerCredentialsTests {
         try await withLocalServer(router: issuer.router) { metadataURL in
             try await withLocalServer(router: backend.router) { baseURL in
                 let client = ResourceManagerClient(
-                    endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: Self.credentials(metadataURL), logger: quietLogger
+                    endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: Self.credentials(metadataURL),
+                    retry: shortGoogleRetry(), clock: SystemWallClock(), logger: quietLogger
                 )
                 _ = try await client.policy(of: ResourceName(ProjectId("prod-db")!))
             }

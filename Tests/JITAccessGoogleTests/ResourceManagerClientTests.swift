@@ -2,7 +2,9 @@ import JITAccessCore
 import JITAccessEmulator
 import JITAccessGoogle
 import JITAccessLocal
+import JITAccessRuntime
 import Testing
+import JITAccessTestSupport
 
 @Suite("Resource Manager client against the emulator")
 struct ResourceManagerClientTests {
@@ -12,7 +14,7 @@ struct ResourceManagerClientTests {
         "projects/prod-db", "folders/200000000001", "organizations/100000000001",
     ])
     func roundTrip(resource: String) async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let name = try #require(ResourceName(relativeName: resource))
         let stored = try await cloud.iam.policy(of: name)
         try await cloud.withEmulator { client in
@@ -31,7 +33,7 @@ struct ResourceManagerClientTests {
 
     @Test("a write with a stale etag is a conflict and changes nothing")
     func staleEtag() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         try await cloud.withEmulator { client in
             let read = try await client.policy(of: Self.project)
             var first = read
@@ -54,11 +56,11 @@ struct ResourceManagerClientTests {
 
     @Test("concurrent activations on one project all land: stale etags are re-read and retried")
     func concurrentActivations() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let users = (0..<30).map { "user:tester\($0)@example.com" }
         try await cloud.withEmulator { client in
             let update = PolicyUpdate(
-                store: client, retry: RetryPolicy(maxAttempts: 100, initialDelayMilliseconds: 5, maxDelayMilliseconds: 100), clock: SystemWallClock()
+                store: client, retry: Backoff(maxAttempts: 100, initialDelay: .milliseconds(5), maxDelay: .milliseconds(100), jitter: SeededJitter()), clock: SystemWallClock()
             )
             let now = SystemWallClock().now
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -84,7 +86,7 @@ struct ResourceManagerClientTests {
 struct ResourceManagerCredentialTests {
     @Test("a token the emulator did not issue is refused, reported as the service account's problem, and not retried")
     func foreignToken() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let error = await #expect(throws: JITAccessError.self) {
             try await cloud.withEmulatorURL { baseURL in
                 try await resourceManager(baseURL).policy(of: ResourceName(ProjectId("prod-db")!))

@@ -3,25 +3,16 @@ import JITAccessCore
 import JITAccessEmulator
 import JITAccessGoogle
 import JITAccessLocal
+import JITAccessRuntime
 import Synchronization
 import Testing
-
-/// Keeps the audit events for the test to read.
-final class RecordingAuditLog: AuditLog {
-    private let events = Mutex<[AuditEvent]>([])
-
-    func record(_ event: AuditEvent) {
-        events.withLock { $0.append(event) }
-    }
-
-    var recorded: [AuditEvent] { events.withLock { $0 } }
-}
+import JITAccessTestSupport
 
 @Suite("Self-approval over the Google clients and the emulator")
 struct SelfActivationOverGoogleTests {
     @Test("an eligible user activates a role: found through Cloud Asset, written through Resource Manager with the reason")
     func selfApproval() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let user = try #require(UserId("alice@example.com"))
         let project = try #require(ProjectId("prod-db"))
         let audit = RecordingAuditLog()
@@ -29,14 +20,15 @@ struct SelfActivationOverGoogleTests {
             let clock = SystemWallClock()
             let analyzer = CloudAssetAnalyzer(
                 scope: ResourceName(kind: .organization, id: "100000000001"), endpoints: GoogleEndpoints(cloudAsset: baseURL), client: .shared,
-                credentials: emulatorCredentials(baseURL), clock: clock, logger: quietLogger
+                credentials: emulatorCredentials(baseURL), clock: clock, retry: shortGoogleRetry(), logger: quietLogger
             )
             let store = ResourceManagerClient(
-                endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: emulatorCredentials(baseURL), logger: quietLogger
+                endpoints: GoogleEndpoints(resourceManager: baseURL), client: .shared, credentials: emulatorCredentials(baseURL),
+                retry: shortGoogleRetry(), clock: clock, logger: quietLogger
             )
             let engine = SelfActivation(
                 catalog: EntitlementCatalog(analyzer: analyzer, clock: clock), store: store, rules: try ActivationRules(), audit: audit,
-                retry: RetryPolicy(maxAttempts: 20, initialDelayMilliseconds: 5, maxDelayMilliseconds: 100)
+                retry: Backoff(maxAttempts: 20, initialDelay: .milliseconds(5), maxDelay: .milliseconds(100), jitter: SeededJitter())
             )
             return try await engine.activate(SelfActivationRequest(
                 user: user, project: project,
@@ -50,7 +42,7 @@ struct SelfActivationOverGoogleTests {
         }
         #expect(activated.map(\.role) == ["roles/cloudsql.viewer"])
         #expect(cloud.reasons.last(for: ResourceName(project))?.contains("BUG-1") == true)
-        #expect(!audit.recorded.isEmpty)
+        #expect(!audit.events.isEmpty)
         let methods = Set(cloud.journal.requests.map { $0.path.split(separator: ":").last.map(String.init) ?? "" })
         #expect(methods == ["analyzeIamPolicy", "getIamPolicy", "setIamPolicy"], "the requests checked against the discovery documents")
         #expect(cloud.journal.requests.allSatisfy { $0.answer?.status == 200 }, "the answers checked against the discovery documents")

@@ -1,8 +1,10 @@
 import AsyncHTTPClient
 import JITAccessCore
 import JITAccessGoogle
+import JITAccessRuntime
 import JITAccessTokens
 import Testing
+import JITAccessTestSupport
 
 @Suite("Activation tokens signed with IAM Credentials signJwt")
 struct ServiceAccountTokenSignerTests {
@@ -22,12 +24,13 @@ struct ServiceAccountTokenSignerTests {
 
     @Test("a token signed through the emulator verifies with the account's published keys, RS256")
     func signAndVerify() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let now = SystemWallClock().now.secondsSinceEpoch
         let token = Self.token(now: now)
         let verified = try await cloud.withEmulatorURL { baseURL in
             let signer = ServiceAccountTokenSigner(
-                serviceAccount: Self.account, endpoints: Self.endpoints(baseURL), client: .shared, credentials: emulatorCredentials(baseURL), logger: quietLogger
+                serviceAccount: Self.account, endpoints: Self.endpoints(baseURL), client: .shared, credentials: emulatorCredentials(baseURL),
+                retry: shortGoogleRetry(), clock: SystemWallClock(), logger: quietLogger
             )
             #expect(signer.issuer == Self.account)
             let jwt = try await signer.sign(token)
@@ -41,12 +44,13 @@ struct ServiceAccountTokenSignerTests {
 
     @Test("a token signed by another service account does not verify")
     func otherAccount() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try EmulatedCloud()
         let other = "someone-else@example-project.iam.gserviceaccount.com"
         let now = SystemWallClock().now.secondsSinceEpoch
         try await cloud.withEmulatorURL { baseURL in
             let signer = ServiceAccountTokenSigner(
-                serviceAccount: other, endpoints: Self.endpoints(baseURL), client: .shared, credentials: emulatorCredentials(baseURL), logger: quietLogger
+                serviceAccount: other, endpoints: Self.endpoints(baseURL), client: .shared, credentials: emulatorCredentials(baseURL),
+                retry: shortGoogleRetry(), clock: SystemWallClock(), logger: quietLogger
             )
             let jwt = try await signer.sign(Self.token(issuer: Self.account, now: now))
             let verifier = ServiceAccountTokenSigner.verifier(

@@ -81,7 +81,7 @@ struct CloudFileTests {
 
     @Test func aMissingFileIsAnError() throws {
         let cloud = try TemporaryCloud()
-        let error = #expect(throws: EmbeddedIAMError.self) { try EmbeddedIAM(path: cloud.path + ".missing") }
+        let error = #expect(throws: EmbeddedIAMError.self) { try EmbeddedIAM(path: cloud.path + ".missing", clock: FixedClock(now: Fixture.now)) }
         #expect(error?.message.contains("No such file") == true)
     }
 

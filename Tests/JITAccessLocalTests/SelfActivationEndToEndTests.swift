@@ -1,6 +1,7 @@
 import Foundation
 import JITAccessCore
 import JITAccessLocal
+import JITAccessRuntime
 import Synchronization
 import Testing
 
@@ -153,7 +154,7 @@ struct ConcurrentWriterTests {
             store: store,
             rules: try ActivationRules(),
             audit: audit,
-            retry: RetryPolicy(maxAttempts: 3, initialDelayMilliseconds: 1, maxDelayMilliseconds: 2)
+            retry: Backoff(maxAttempts: 3, initialDelay: .milliseconds(1), maxDelay: .milliseconds(2), jitter: SystemJitter())
         )
         _ = try await engine.activate(Fixture.request("alice", "prod-db", "roles/cloudsql.viewer"))
         let roles = try await cloud.iam().policy(of: prodDb).bindings.filter { ActivationCondition($0.condition) != nil }.map(\.role)
@@ -163,7 +164,7 @@ struct ConcurrentWriterTests {
     @Test func fiftyConcurrentUpdatesAcrossTwoInstancesAllLandOnce() async throws {
         let cloud = try TemporaryCloud()
         let instances = [try cloud.iam(), try cloud.iam()]
-        let retry = RetryPolicy(maxAttempts: 500, initialDelayMilliseconds: 1, maxDelayMilliseconds: 20)
+        let retry = Backoff(maxAttempts: 500, initialDelay: .milliseconds(1), maxDelay: .milliseconds(20), jitter: SystemJitter())
         let window = ActivationWindow(start: Fixture.now, minutes: 30)
         let members = (0..<50).map { Principal(kind: .user, identifier: "user\($0)@example.com") }
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -1,11 +1,16 @@
 import Foundation
 import JITAccessCore
 import JITAccessLocal
+import JITAccessRuntime
 import Synchronization
 
-/// A clock that stands still.
+/// A clock that stands still; its waits are real, so that concurrent writers interleave.
 struct FixedClock: WallClock {
     let now: Timestamp
+
+    func sleep(for duration: Duration) async throws {
+        try await Task.sleep(for: duration)
+    }
 }
 
 /// Collects audit events.
@@ -67,7 +72,7 @@ enum Fixture {
             store: iam,
             rules: try ActivationRules(),
             audit: audit,
-            retry: RetryPolicy(maxAttempts: 200, initialDelayMilliseconds: 1, maxDelayMilliseconds: 20)
+            retry: Backoff(maxAttempts: 200, initialDelay: .milliseconds(1), maxDelay: .milliseconds(20), jitter: SystemJitter())
         )
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import JITAccessCore
+import JITAccessRuntime
 import Testing
 @testable import JITAccessMail
 
@@ -79,8 +80,8 @@ import Testing
     }
 
     @Test func theNotifierFollowsTheConfiguration() throws {
-        #expect((try read([:]).makeNotifier(outboxDirectory: "/tmp/unused") as? MailNotifier)?.transport is Outbox)
-        #expect((try read(["SMTP_HOST": "smtp.example.com", "SMTP_SENDER_ADDRESS": "a@example.com"]).makeNotifier(outboxDirectory: "/tmp/unused") as? MailNotifier)?.transport is SMTPClient)
+        #expect((try read([:]).makeNotifier(outboxDirectory: "/tmp/unused", clock: SystemWallClock()) as? MailNotifier)?.transport is Outbox)
+        #expect((try read(["SMTP_HOST": "smtp.example.com", "SMTP_SENDER_ADDRESS": "a@example.com"]).makeNotifier(outboxDirectory: "/tmp/unused", clock: SystemWallClock()) as? MailNotifier)?.transport is SMTPClient)
     }
 }
 

@@ -1,12 +1,9 @@
 import Foundation
 import JITAccessCore
+import JITAccessRuntime
 import Testing
 @testable import JITAccessMail
-
-/// A clock that stands still.
-struct FixedClock: WallClock {
-    let now: Timestamp
-}
+import JITAccessTestSupport
 
 @Suite struct OutboxTests {
     /// A fresh folder that does not exist yet, removed after `body`.
@@ -17,7 +14,7 @@ struct FixedClock: WallClock {
     }
 
     func notifier(_ outbox: Outbox) throws -> MailNotifier {
-        MailNotifier(transport: outbox, mail: try MailFixtures.mail(), clock: FixedClock(now: MailFixtures.requestStart))
+        MailNotifier(transport: outbox, mail: try MailFixtures.mail(), clock: TestClock(MailFixtures.requestStart))
     }
 
     @Test func aMissingOutboxIsEmpty() async throws {
@@ -108,7 +105,7 @@ struct FixedClock: WallClock {
         let port = try ClosedPort.make()
         let notifier = MailNotifier(
             transport: try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port)),
-            mail: try MailFixtures.mail(), clock: FixedClock(now: MailFixtures.requestStart)
+            mail: try MailFixtures.mail(), clock: TestClock(MailFixtures.requestStart)
         )
         let notification = ActivationNotification.approvalRequested(try MailFixtures.request(), approvalLink: MailFixtures.approvalLink, statusLink: MailFixtures.statusLink)
         await #expect {
@@ -123,7 +120,7 @@ struct FixedClock: WallClock {
         let server = try await SMTPTestServer.start(username: "jitaccess", password: "pw")
         defer { server.stop() }
         let configuration = try MailConfiguration(environment: ConfigurationSource(server.environment(["SMTP_USERNAME": "jitaccess", "SMTP_PASSWORD": "pw"])))
-        let notifier = try configuration.makeNotifier(outboxDirectory: "/nonexistent")
+        let notifier = try configuration.makeNotifier(outboxDirectory: "/nonexistent", clock: SystemWallClock())
         try await notifier.send(.approvalRequested(try MailFixtures.request(), approvalLink: MailFixtures.approvalLink, statusLink: MailFixtures.statusLink))
         let received = try server.received()
         try #require(received.count == 1)

@@ -3,6 +3,7 @@ import Foundation
 import JITAccessCore
 import Testing
 @testable import JITAccessTokens
+import JITAccessTestSupport
 
 @Suite("Forged and damaged tokens are refused")
 struct ForgedTokenTests {
@@ -61,7 +62,7 @@ struct ForgedTokenTests {
         let fixture = try TokenFixture()
         let verifier = JWTVerifier(
             keys: fixture.signer.keySet, algorithms: [.es256, .rs256], issuer: TokenFixture.issuer, audience: TokenFixture.issuer,
-            clock: FixedClock(now: Timestamp(secondsSinceEpoch: TokenFixture.issuedAt))
+            clock: TestClock(Timestamp(secondsSinceEpoch: TokenFixture.issuedAt))
         )
         let jwt = try fixture.forge(header: #"{"alg":"RS256","typ":"JWT","kid":"\#(fixture.keyId)"}"#, claims: TokenFixture.sampleClaims())
         let message = await rejection { try await verifier.verify(jwt, acceptingExpired: false) }

@@ -4,6 +4,7 @@ import JITAccessCore
 import Testing
 import _CryptoExtras
 @testable import JITAccessTokens
+import JITAccessTestSupport
 
 @Suite("JSON Web Key Sets and RS256")
 struct KeySetTests {
@@ -67,7 +68,7 @@ struct KeySetTests {
         let jwt = try CompactJWS.serialize(header: header, payload: Array(payload)) { input in
             Array(try rsa.signature(for: SHA256.hash(data: input), padding: .insecurePKCS1v1_5).rawRepresentation)
         }
-        let clock = FixedClock(now: Timestamp(secondsSinceEpoch: TokenFixture.issuedAt))
+        let clock = TestClock(Timestamp(secondsSinceEpoch: TokenFixture.issuedAt))
         let rsaVerifier = JWTVerifier(keys: published, algorithms: [.rs256], issuer: TokenFixture.issuer, audience: TokenFixture.issuer, clock: clock)
         #expect(try await rsaVerifier.verify(jwt, acceptingExpired: false) == TokenFixture.sampleToken())
 

@@ -3,6 +3,7 @@ import Foundation
 import JITAccessCore
 import Testing
 @testable import JITAccessTokens
+import JITAccessTestSupport
 
 @Suite("The signing key in the data folder")
 struct SigningKeyFolderTests {
@@ -106,7 +107,7 @@ struct SigningKeyFolderTests {
         let newToken = try await rotated.sign(TokenFixture.sampleToken())
         let header = try #require(Base64URL.decode(newToken.segments[0]))
         #expect(String(decoding: header, as: UTF8.self).contains(ids[0]))
-        let verifier = rotated.verifier(clock: FixedClock(now: Timestamp(secondsSinceEpoch: TokenFixture.issuedAt)))
+        let verifier = rotated.verifier(clock: TestClock(Timestamp(secondsSinceEpoch: TokenFixture.issuedAt)))
         #expect(try await verifier.verify(oldToken, acceptingExpired: false) == TokenFixture.sampleToken())
         #expect(try await verifier.verify(newToken, acceptingExpired: false) == TokenFixture.sampleToken())
     }

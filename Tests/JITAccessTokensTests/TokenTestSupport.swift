@@ -3,11 +3,7 @@ import Foundation
 import JITAccessCore
 import Testing
 @testable import JITAccessTokens
-
-/// A clock that says what it is told.
-struct FixedClock: WallClock {
-    var now: Timestamp
-}
+import JITAccessTestSupport
 
 /// A fresh, empty data folder, removed when the test is done with it.
 final class DataFolder: Sendable {
@@ -56,7 +52,7 @@ struct TokenFixture {
 
     /// A verifier whose clock reads `secondsAfterIssue` after the sample token's `iat`.
     func verifier(secondsAfterIssue: Int64 = 60) -> JWTVerifier {
-        signer.verifier(clock: FixedClock(now: Timestamp(secondsSinceEpoch: Self.issuedAt + secondsAfterIssue)))
+        signer.verifier(clock: TestClock(Timestamp(secondsSinceEpoch: Self.issuedAt + secondsAfterIssue)))
     }
 
     /// Alice asks Bob for `roles/cloudsql.admin` on `prod-1`; valid for an hour.

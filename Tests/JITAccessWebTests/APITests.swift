@@ -6,6 +6,7 @@ import JITAccessCore
 import NIOCore
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// The JSON API: JIT Access 1.8.1's paths and shapes, and its refusals.
 @Suite struct APITests {
@@ -21,8 +22,8 @@ import Testing
         (.get, "/api/no-such-endpoint"),
     ])
     func aCallWithoutTheXJITACCESSHeaderGets400AndWritesNothing(method: HTTPRequest.Method, path: String) async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             for value in [nil, "0", "true"] {
@@ -33,11 +34,11 @@ import Testing
                 #expect(response.message?.contains("X-JITACCESS") == true)
             }
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test func policyHasTheShapeOf181() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud, rules: ActivationRules(justificationHint: "Ticket id", maxActivationMinutes: 45))
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/api/policy", method: .get, headers: TestApp.apiHeaders())
@@ -53,7 +54,7 @@ import Testing
     }
 
     @Test func projectsListsWhereTheUserIsEligible() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit)
         try await app.test(.router) { client in
@@ -66,7 +67,7 @@ import Testing
     }
 
     @Test func rolesHaveTheShapeOf181() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit)
         try await app.test(.router) { client in
@@ -92,7 +93,7 @@ import Testing
     }
 
     @Test func selfActivationWritesTheBindingAndAnswersLike181() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit)
         try await app.test(.router) { client in
@@ -136,8 +137,8 @@ import Testing
         (TestApp.alice, admin, "approval by a peer"),
     ])
     func anActivationTheUserMayNotMakeGets403AndWritesNothing(user: String, entitlement: String, reason: String) async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit)
         try await app.test(.router) { client in
@@ -147,7 +148,7 @@ import Testing
             #expect(response.status == .forbidden)
             #expect(response.message?.contains(reason) == true, "\(response.text)")
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
         #expect(audit.labels(of: "api.activateRole").first?["error"] != nil)
     }
 
@@ -171,8 +172,8 @@ import Testing
         RuleCase(description: "other project", ids: ["prod-web:roles/compute.viewer"], justification: "T-1", minutes: 30, expected: "belongs to project 'prod-web'"),
     ])
     func aRequestBreakingARuleGets400WithAMessage(rule: RuleCase) async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let rules = try ActivationRules(justificationPattern: "T-[0-9]+", justificationHint: "Ticket number such as T-123", maxActivationMinutes: 90, maxRolesPerRequest: 1)
         let app = try TestApp.make(cloud: cloud, rules: rules)
         try await app.test(.router) { client in
@@ -183,7 +184,7 @@ import Testing
             #expect(response.status == .badRequest)
             #expect(response.message?.contains(rule.expected) == true, "\(response.text)")
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test(arguments: [
@@ -195,7 +196,7 @@ import Testing
         (#"{"entitlementIds": [], "justification": "j", "activationTimeout": 9223372036854775808}"#, "'activationTimeout'"),
     ])
     func malformedJSONGets400WithAMessage(body: String, expected: String) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let response = try await client.execute(uri: Self.selfActivate, method: .post, headers: TestApp.apiHeaders(json: true), body: ByteBuffer(string: body))
@@ -205,8 +206,8 @@ import Testing
     }
 
     @Test func aPostWithoutJSONContentTypeGets400() async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             for contentType in [nil, "application/x-www-form-urlencoded", "text/plain"] {
@@ -217,7 +218,7 @@ import Testing
                 #expect(response.message?.contains("application/json") == true)
             }
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test(arguments: [
@@ -225,7 +226,7 @@ import Testing
         ("/api/projects/Bad_Project!/roles", .badRequest, "is not a project id"),
     ])
     func anUnknownOrMalformedProjectIsRefused(path: String, status: HTTPResponse.Status, expected: String) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit)
         try await app.test(.router) { client in
@@ -236,7 +237,7 @@ import Testing
     }
 
     @Test func anUnknownProjectIsAuditedWithItsError() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit)
         try await app.test(.router) { client in
@@ -249,8 +250,8 @@ import Testing
 
     @Test(arguments: [nil, "", "not-an-email", "alice@example.com, bob@example.com"])
     func withoutAValidIdentityTheAPIAnswers401(principal: String?) async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             for (method, path) in [(HTTPRequest.Method.get, "/api/projects"), (.post, Self.selfActivate)] {
@@ -261,11 +262,11 @@ import Testing
                 #expect(response.message?.isEmpty == false)
             }
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test func theDebugPrincipalHeaderIsIgnoredOutsideDemoMode() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud, identity: .verified(HeaderIdentityProvider()))
         try await app.test(.router) { client in
             let refused = try await client.execute(uri: "/api/projects", method: .get, headers: TestApp.apiHeaders())
@@ -278,7 +279,7 @@ import Testing
     }
 
     @Test func theIdentityProvidersAuditLabelsReachEveryAuditLineOfTheRequest() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, identity: .verified(HeaderIdentityProvider()), audit: audit)
         try await app.test(.router) { client in
@@ -304,7 +305,7 @@ import Testing
         ("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736\",\"x-00f067aa0ba902b7-01", nil),
     ] as [(String, String, String?)])
     func traces(header: String, value: String, trace: String?) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit, traceProject: "jit-project")
         try await app.test(.router) { client in

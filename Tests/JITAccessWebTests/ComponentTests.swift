@@ -5,36 +5,8 @@ import JITAccessCore
 import Testing
 @testable import JITAccessWeb
 
-/// The small parts: signing keys, form bodies, origin checks, audit lines.
+/// The small parts: form tokens, form bodies, origin checks, audit lines.
 @Suite struct ComponentTests {
-    @Test func theSigningKeyFileIsCreatedPrivateAndSharedBetweenLoads() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-key-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/signing.key"
-
-        let first = try SigningKey.loadOrCreate(at: path)
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        #expect((attributes[.size] as? Int) == 32)
-        let second = try SigningKey.loadOrCreate(at: path)
-        let user = try #require(UserId("alice@example.com"))
-        #expect(FormTokens(key: second).token(for: user) == FormTokens(key: first).token(for: user))
-        #expect(FormTokens(key: .random()).token(for: user) != FormTokens(key: first).token(for: user))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["signing.key"])
-    }
-
-    @Test func aTruncatedKeyFileIsRefusedWithItsName() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-short-\(UUID().uuidString).key").path
-        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect {
-            _ = try SigningKey.loadOrCreate(at: path)
-        } throws: { error in
-            "\(error)".contains(path) && "\(error)".contains("3 bytes")
-        }
-    }
-
     @Test func tokensAreBoundToTheUserAndThePurpose() throws {
         let tokens = FormTokens(key: .random())
         let alice = try #require(UserId("alice@example.com"))

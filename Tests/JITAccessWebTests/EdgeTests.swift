@@ -3,11 +3,13 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
+import JITAccessRuntime
 import JITAccessLocal
 import Logging
 import NIOCore
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// What every response shares: security headers, error mapping, body limits and health checks.
 @Suite struct EdgeTests {
@@ -24,7 +26,7 @@ import Testing
         (.post, "/projects/prod-db/activate"),
     ])
     func everyResponseCarriesTheSecurityHeaders(method: HTTPRequest.Method, path: String) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let response = try await client.execute(uri: path, method: method, headers: TestApp.apiHeaders())
@@ -39,7 +41,7 @@ import Testing
     }
 
     @Test func theStaticAssetsAreServedWithTheirTypes() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let css = try await client.execute(uri: "/static/app.css", method: .get)
@@ -51,7 +53,7 @@ import Testing
     }
 
     @Test func anUnknownPathGets404() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let api = try await client.execute(uri: "/api/nothing", method: .get, headers: TestApp.apiHeaders())
@@ -62,7 +64,7 @@ import Testing
     }
 
     @Test func theHealthEndpointsReportDemoModeAndTheBackend() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud, readiness: [ReadinessCheck(name: "embeddedIAM") { try cloud.iam.checkHealth() }])
         try await app.test(.router) { client in
             let alive = try await client.execute(uri: "/health/alive", method: .get)
@@ -84,8 +86,8 @@ import Testing
 
     @Test(arguments: ["/api/projects/prod-db/roles/self-activate", "/projects/prod-db/activate", "/signin"])
     func anOversizedBodyGets413AndWritesNothing(path: String) async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let contentType = path.hasPrefix("/api") ? "application/json" : "application/x-www-form-urlencoded"
@@ -95,11 +97,11 @@ import Testing
             let response = try await client.execute(uri: path, method: .post, headers: headers, body: body)
             #expect(response.status == .contentTooLarge)
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test func aBodyJustUnderTheLimitIsRead() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let padding = String(repeating: " ", count: JITAccessRequestContext.maxBodySize - 200)
@@ -124,7 +126,7 @@ import Testing
     }
 
     @Test func aBackendFailureGets502AndAnUnexpectedOne500WithAGenericMessage() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let backend = try TestApp.make(cloud: cloud, analyzer: FailingAnalyzer(error: JITAccessError.backend("IAM is down")), audit: audit)
         try await backend.test(.router) { client in
@@ -161,11 +163,11 @@ import Testing
     }
 
     @Test func theApplicationListensOnARealPortAndReportsIt() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let reported = AsyncStream.makeStream(of: Int.self)
         let configuration = WebConfiguration(port: 0, identity: .demo, rules: try ActivationRules(), signingKey: .random())
         let tokens = try TestTokens()
-        let backend = WebBackend(analyzer: cloud.iam, store: cloud.iam, signer: tokens, verifier: tokens, notifier: RecordingNotifier(), audit: AuditRecorder().log)
+        let backend = WebBackend(analyzer: cloud.iam, store: cloud.iam, signer: tokens, verifier: tokens, notifier: RecordingNotifier(), clock: SystemWallClock(), jitter: SeededJitter(), audit: AuditRecorder().log)
         let app = try buildApplication(configuration, backend: backend) { port in
             reported.continuation.yield(port)
         }

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import JITAccessMail
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// Every value that reaches a page goes through one escaper that works on bytes, so that text
 /// hiding `< > & " '` inside a grapheme (a prepended U+0600, a combining U+0301, a ZWJ
@@ -111,7 +112,7 @@ import Testing
     /// The reflected case found from outside: an entitlement id in the query string, echoed in
     /// the error page.
     @Test func aQueryValueEchoedInAnErrorIsEscaped() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let page = try await client.execute(
@@ -127,7 +128,7 @@ import Testing
     /// justification rules refused such text, or by another signer of the same key) is shown
     /// escaped on the approval page.
     @Test func aJustificationInATokenIsShownEscaped() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let tokens = try TestTokens()
         let app = try TestApp.make(cloud: cloud, tokens: tokens)
         let justification = "INC-7 \u{600}<meta http-equiv=refresh content=0;url=https://evil.example/ \u{600}>"
@@ -141,7 +142,7 @@ import Testing
     }
 
     @Test func aJustificationWithAPrependedMarkIsRefusedByPosition() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let response = try await client.execute(

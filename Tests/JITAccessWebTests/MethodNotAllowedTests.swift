@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// A known path asked with a method it does not take answers 405 with `Allow`; an unknown path
 /// still answers 404. Schemathesis's `unsupported_method` check found the 404s.
@@ -14,7 +15,7 @@ import Testing
         ("/health/alive", .delete, "GET"),
     ])
     func theJSONAPIAnswers405WithAllow(path: String, method: HTTPRequest.Method, allow: String) async throws {
-        let app = try TestApp.make(cloud: DemoCloudFixture())
+        let app = try TestApp.make(cloud: TemporaryCloud())
         try await app.test(.router) { client in
             let response = try await client.execute(uri: path, method: method, headers: TestApp.apiHeaders())
             #expect(response.status == .methodNotAllowed)
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func aPageAnswers405WithAllowAndAnUnknownPath404() async throws {
-        let app = try TestApp.make(cloud: DemoCloudFixture())
+        let app = try TestApp.make(cloud: TemporaryCloud())
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/projects/prod-db/activate", method: .get, headers: [.debugPrincipal: TestApp.alice])
             #expect(page.status == .methodNotAllowed)

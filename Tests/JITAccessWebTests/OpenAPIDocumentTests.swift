@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
+import JITAccessRuntime
 import JITAccessMail
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// The OpenAPI document against the application: every JSON route it registers is documented,
 /// every documented operation is registered, and the document is served as the repository holds it.
@@ -23,12 +25,12 @@ import Testing
     /// The JSON routes of the application with every optional part on (demo identity, outbox,
     /// local token keys), as `METHOD /path/{parameter}`.
     static func registeredOperations() throws -> Set<String> {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let tokens = try TestTokens()
         let configuration = WebConfiguration(identity: .demo, rules: try ActivationRules(), signingKey: .random())
         let backend = WebBackend(
             analyzer: cloud.iam, store: cloud.iam, signer: tokens, verifier: tokens, notifier: RecordingNotifier(),
-            publicKeys: tokens.keySet, outbox: Outbox(directory: cloud.directory + "/outbox")
+            publicKeys: tokens.keySet, outbox: Outbox(directory: cloud.folder.path + "/outbox"), clock: SystemWallClock(), jitter: SeededJitter()
         )
         let routes = try buildRouter(configuration, backend: backend).routes
         return Set(routes.map { "\($0.method) \($0.path)" }.filter { route in jsonPrefixes.contains { route.contains(" \($0)") } })
@@ -47,7 +49,7 @@ import Testing
     }
 
     @Test func theDocumentIsServedWithoutTheAPIHeaderOrASignIn() async throws {
-        let app = try TestApp.make(cloud: DemoCloudFixture())
+        let app = try TestApp.make(cloud: TemporaryCloud())
         try await app.test(.router) { client in
             let response = try await client.execute(uri: OpenAPIController.path, method: .get)
             #expect(response.status == .ok)

@@ -3,11 +3,13 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
+import JITAccessRuntime
 import JITAccessMail
 import JITAccessTokens
 import NIOCore
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// The demo outbox pages, with the real outbox notifier, and the public keys at
 /// `/.well-known/jwks.json`.
@@ -15,15 +17,15 @@ import Testing
     typealias T = PeerApprovalTest
 
     /// The application with mail kept in an outbox in the cloud fixture's folder.
-    static func make(_ cloud: DemoCloudFixture, identity: IdentityMode = .demo, tokens: TestTokens? = nil) throws -> (some ApplicationProtocol, Outbox) {
-        let outbox = Outbox(directory: cloud.directory + "/outbox")
+    static func make(_ cloud: TemporaryCloud, identity: IdentityMode = .demo, tokens: TestTokens? = nil) throws -> (some ApplicationProtocol, Outbox) {
+        let outbox = Outbox(directory: cloud.folder.path + "/outbox")
         let mail = try MailConfiguration(environment: ConfigurationSource([:]))
-        let notifier = MailNotifier(transport: outbox, mail: ActivationMail(configuration: mail))
+        let notifier = MailNotifier(transport: outbox, mail: ActivationMail(configuration: mail), clock: SystemWallClock())
         return (try TestApp.make(cloud: cloud, identity: identity, tokens: tokens, notifier: notifier, outbox: outbox), outbox)
     }
 
     @Test func aRequestLandsInTheOutboxWithItsLinkAndTheOutboxShowsIt() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let (app, outbox) = try Self.make(cloud)
         try await app.test(.router) { client in
             let request = try await client.execute(
@@ -81,7 +83,7 @@ import Testing
 
     @Test(arguments: ["no-such-message", "..%2Fcloud", "20250101T000000.000000000Z-00000000"])
     func anUnknownMessageIs404(id: String) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let (app, _) = try Self.make(cloud)
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/demo/outbox/\(id)", method: .get)
@@ -90,7 +92,7 @@ import Testing
     }
 
     @Test func withoutAnOutboxOrOutsideDemoModeThereIsNone() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let plain = try TestApp.make(cloud: cloud)
         try await plain.test(.router) { client in
             let outbox = try await client.execute(uri: "/demo/outbox", method: .get)
@@ -106,7 +108,7 @@ import Testing
     }
 
     @Test func thePublicKeysAreServedAsAJWKSThatVerifiesTheTokens() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let tokens = try TestTokens()
         let (app, _) = try Self.make(cloud, tokens: tokens)
         try await app.test(.router) { client in

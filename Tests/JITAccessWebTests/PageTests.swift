@@ -6,6 +6,7 @@ import JITAccessCore
 import NIOCore
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// The HTML pages: sign-in, project list, activation form and result, and their defences.
 @Suite struct PageTests {
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func theProjectListLinksEachProject() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/", method: .get, headers: Self.alice)
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func theProjectPageFollowsTheHTMLContract() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/projects/prod-db", method: .get, headers: Self.alice).text
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func aResourceConditionIsShownEscapedInCode() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/projects/prod-web", method: .get, headers: Self.alice).text
@@ -70,7 +71,7 @@ import Testing
     }
 
     @Test func aSameSiteFormPostWithTheRightTokenActivates() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let token = try await Self.token(client)
@@ -113,8 +114,8 @@ import Testing
 
     @Test(arguments: forgeries)
     func aCrossSiteFormPostGets403AndWritesNothing(forgery: ForgeryCase) async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let token: String? = switch forgery.token {
@@ -132,12 +133,12 @@ import Testing
             #expect(response.status == .forbidden)
             #expect(response.text.contains(#"<div class="error" role="alert">"#))
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test func aHostileJustificationIsEscapedOnTheErrorPage() async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let app = try TestApp.make(cloud: cloud)
         let hostile = #"<script>alert(1)</script>"'"#
         try await app.test(.router) { client in
@@ -155,7 +156,7 @@ import Testing
             #expect(page.contains(#"value="0""#))
             #expect(page.contains(#"value="prod-db:roles/cloudsql.viewer" id="entitlement-1" checked>"#), "the selection is kept")
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test(arguments: [
@@ -164,8 +165,8 @@ import Testing
         (TestApp.alice, viewer, .badRequest, "at most 100"),
     ])
     func aRefusedActivationShowsTheFormAgainWithTheErrorAndItsStatus(user: String, entitlement: String, status: HTTPResponse.Status, expected: String) async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let token = try await Self.token(client, headers: [.debugPrincipal: user])
@@ -180,11 +181,11 @@ import Testing
             #expect(response.text.contains(expected))
             #expect(response.text.contains(#"<form method="post" action="/projects/prod-db/activate""#))
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test func pagesSendVisitorsWhoAreNotSignedInToTheSignInPage() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             for (method, path, location) in [
@@ -198,7 +199,7 @@ import Testing
     }
 
     @Test func outsideDemoModeThereIsNoSignInPageAndPagesAnswer401() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud, identity: .verified(HeaderIdentityProvider()))
         try await app.test(.router) { client in
             let home = try await client.execute(uri: "/", method: .get, headers: Self.alice)
@@ -212,7 +213,7 @@ import Testing
     }
 
     @Test func signingInSetsAnHttpOnlySessionCookieAndSigningOutClearsIt() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/signin", method: .get)
@@ -250,7 +251,7 @@ import Testing
     }
 
     @Test func anEditedSessionCookieSignsNobodyIn() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let signature = String(repeating: "0", count: 64)
@@ -266,7 +267,7 @@ import Testing
         ("foreign origin", true, true, "https://evil.example"),
     ])
     func aForgedSignInGets403(_ name: String, withNonce: Bool, withToken: Bool, origin: String?) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/signin", method: .get)
@@ -281,7 +282,7 @@ import Testing
     }
 
     @Test func aBadEmailOnTheSignInFormIsRefusedAndEscaped() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/signin", method: .get)

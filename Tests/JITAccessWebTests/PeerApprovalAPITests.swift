@@ -3,9 +3,11 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
+import JITAccessRuntime
 import NIOCore
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// Peer approval in the JSON API: peers, requests, the request behind a token, approval, and
 /// every refusal.
@@ -23,7 +25,7 @@ import Testing
         (T.carol, [TestApp.alice, T.bob]),
     ])
     func peersAreTheOtherHoldersOfTheBinding(user: String, peers: [String]) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit)
         try await app.test(.router) { client in
@@ -43,7 +45,7 @@ import Testing
         (TestApp.alice, "/api/projects/prod-db/peers?id=nonsense", .badRequest, "'nonsense' is not an entitlement id"),
     ])
     func peersAreRefusedToWhoeverCannotRequest(user: String, path: String, status: HTTPResponse.Status, expected: String) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit)
         try await app.test(.router) { client in
@@ -54,8 +56,8 @@ import Testing
     }
 
     @Test func aRequestIsSignedMailedAndAnsweredLike181WithItsState() async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let audit = AuditRecorder()
         let notifier = RecordingNotifier()
         let app = try TestApp.make(cloud: cloud, audit: audit, notifier: notifier)
@@ -92,7 +94,7 @@ import Testing
         #expect(request.reviewers == [T.user(T.bob)])
         #expect(link.hasPrefix("\(TestApp.baseURL)/?activation="))
         #expect(statusLink == link)
-        #expect(cloud.bytes() == before, "a request writes nothing to IAM")
+        #expect(try cloud.bytes == before, "a request writes nothing to IAM")
         let labels = try #require(audit.labels(of: "api.requestRole").first)
         #expect(labels["user"] == TestApp.alice && labels["reviewers"] == T.bob && labels["role"] == T.role)
     }
@@ -129,8 +131,8 @@ import Testing
         ),
     ])
     func aRequestBreakingARuleIsRefusedAndSendsNothing(refused: RefusedRequest) async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let notifier = RecordingNotifier()
         let audit = AuditRecorder()
         let rules = try ActivationRules(minReviewers: 2, maxReviewers: 3)
@@ -144,12 +146,12 @@ import Testing
             #expect(response.message?.contains(refused.expected) == true, "\(response.text)")
         }
         #expect(notifier.notifications.isEmpty)
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
         #expect((audit.labels(of: "api.requestRole").first?["error"] != nil) == refused.audited)
     }
 
     @Test func whenTheMailFailsTheAnswerIs502WithTheLinkToPassOn() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud, notifier: RecordingNotifier(failure: .backend("the SMTP server refused the sender")))
         try await app.test(.router) { client in
             let response = try await client.execute(uri: T.requestPath, method: .post, headers: Self.headers, body: T.requestBody([T.bob]))
@@ -167,7 +169,7 @@ import Testing
     }
 
     @Test func anApprovalNeedsNoBody() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let notifier = RecordingNotifier()
         let app = try TestApp.make(cloud: cloud, notifier: notifier)
         try await app.test(.router) { client in
@@ -183,7 +185,7 @@ import Testing
     }
 
     @Test func onlyTheBeneficiaryAndTheReviewersSeeTheRequest() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let notifier = RecordingNotifier()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit, notifier: notifier)
@@ -214,8 +216,8 @@ import Testing
 
     @Test(arguments: ["", "eyJhbGciOiJub25lIn0.e30.", "not-a-token", String(repeating: "A", count: 5000)])
     func aBadTokenGets400(token: String) async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             for method in [HTTPRequest.Method.get, .post] {
@@ -224,23 +226,23 @@ import Testing
                 #expect(response.message?.isEmpty == false)
             }
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test func aTokenFromAnotherSignerGets400() async throws {
-        let cloud = try DemoCloudFixture()
-        let before = cloud.bytes()
+        let cloud = try TemporaryCloud()
+        let before = try cloud.bytes
         let app = try TestApp.make(cloud: cloud)
         let forged = try await T.token(try TestTokens())
         try await app.test(.router) { client in
             let response = try await client.execute(uri: Self.activationRequest(forged), method: .post, headers: TestApp.apiHeaders(T.bob, json: true))
             #expect(response.status == .badRequest)
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test func aReviewerApprovesAndTheBindingHasTheExactFormatOnce() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let notifier = RecordingNotifier()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit, notifier: notifier)
@@ -314,7 +316,7 @@ import Testing
         RefusedApproval(description: "a justification the rules no longer accept", approver: T.bob, justification: String(repeating: "j", count: 101), status: .badRequest, expected: "at most 100"),
     ])
     func anApprovalBreakingARuleIsRefusedAndWritesNothing(refused: RefusedApproval) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let tokens = try TestTokens()
         let notifier = RecordingNotifier()
         let app = try TestApp.make(cloud: cloud, tokens: tokens, notifier: notifier)
@@ -326,19 +328,19 @@ import Testing
         if let (member, group) = refused.lostEligibility {
             try T.remove(member, from: group, in: cloud)
         }
-        let before = cloud.bytes()
+        let before = try cloud.bytes
         try await app.test(.router) { client in
             let response = try await client.execute(uri: Self.activationRequest(token), method: .post, headers: TestApp.apiHeaders(refused.approver, json: true))
             #expect(response.status == refused.status)
             #expect(response.message?.contains(refused.expected) == true, "\(response.text)")
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
         #expect(try await cloud.activations(of: refused.beneficiary, on: "prod-db").isEmpty)
         #expect(notifier.notifications.isEmpty)
     }
 
     @Test func anExpiredRequestIsShownAsExpired() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let tokens = try TestTokens()
         let app = try TestApp.make(cloud: cloud, tokens: tokens)
         let now = SystemWallClock().now
@@ -353,7 +355,7 @@ import Testing
     }
 
     @Test func theNewEndpointsNeedTheHeaderAndASignedInUser() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             for (method, path) in [(HTTPRequest.Method.get, "/api/projects/prod-db/peers?id=\(T.admin)"), (.post, T.requestPath), (.get, Self.activationRequest("x")), (.post, Self.activationRequest("x"))] {

@@ -1,5 +1,6 @@
 import Foundation
 import JITAccessCore
+import JITAccessRuntime
 import JITAccessTokens
 import Synchronization
 
@@ -29,19 +30,3 @@ struct TestTokens: TokenSigner, TokenVerifier {
     }
 }
 
-/// Remembers what would have been sent, or fails on demand.
-final class RecordingNotifier: Notifier, Sendable {
-    private let sent = Mutex<[ActivationNotification]>([])
-    let failure: JITAccessError?
-
-    init(failure: JITAccessError? = nil) {
-        self.failure = failure
-    }
-
-    func send(_ notification: ActivationNotification) async throws {
-        if let failure { throw failure }
-        sent.withLock { $0.append(notification) }
-    }
-
-    var notifications: [ActivationNotification] { sent.withLock { $0 } }
-}

@@ -6,6 +6,7 @@ import JITAccessCore
 import NIOCore
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// The peer-approval pages: the request form and its result, the page behind the e-mailed
 /// link, approving there, and their defences.
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test func theProjectPageLinksEachPeerApprovalRoleToItsRequestForm() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let page = try await client.execute(uri: "/projects/prod-db", method: .get, headers: Self.signedIn(TestApp.alice)).text
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func theRequestFormOffersTheQualifiedPeers() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud, rules: ActivationRules(minReviewers: 1, maxReviewers: 2))
         try await app.test(.router) { client in
             let response = try await client.execute(uri: Self.requestForm, method: .get, headers: Self.signedIn(TestApp.alice))
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func withTooFewPeersTheFormSaysWhyItCannotBeSent() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud, rules: ActivationRules(minReviewers: 3))
         try await app.test(.router) { client in
             let page = try await client.execute(uri: Self.requestForm, method: .get, headers: Self.signedIn(TestApp.alice)).text
@@ -94,7 +95,7 @@ import Testing
         (TestApp.alice, "/projects/prod-db/request?entitlement=dev-sandbox:roles/owner", .badRequest),
     ])
     func theRequestFormIsRefusedWithAnErrorPage(user: String, path: String, status: HTTPResponse.Status) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let response = try await client.execute(uri: path, method: .get, headers: Self.signedIn(user))
@@ -104,7 +105,7 @@ import Testing
     }
 
     @Test func requestingShowsTheStateAndTheStatusLink() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let notifier = RecordingNotifier()
         let app = try TestApp.make(cloud: cloud, notifier: notifier)
         try await app.test(.router) { client in
@@ -122,7 +123,7 @@ import Testing
     }
 
     @Test func whenTheMailFailsTheResultPageExplainsAndOffersTheLink() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud, notifier: RecordingNotifier(failure: .backend("mail.example.com did not answer")))
         try await app.test(.router) { client in
             let page = try await Self.request(client).text
@@ -134,7 +135,7 @@ import Testing
     }
 
     @Test func aRefusedRequestShowsTheFormAgainAsFilledIn() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let notifier = RecordingNotifier()
         let app = try TestApp.make(cloud: cloud, rules: ActivationRules(minReviewers: 2), notifier: notifier)
         let hostile = #"<script>alert(1)</script>"#
@@ -151,7 +152,7 @@ import Testing
     }
 
     @Test func theLinkShowsTheRequestToEachParticipantAsTheyMayActOnIt() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         let hostile = #"<img src=x onerror=alert(1)>"#
         try await app.test(.router) { client in
@@ -189,7 +190,7 @@ import Testing
     }
 
     @Test func outsideDemoModeNobodyIsOfferedToSwitchUsers() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let tokens = try TestTokens()
         let app = try TestApp.make(cloud: cloud, identity: .verified(HeaderIdentityProvider()), tokens: tokens)
         let token = try await T.token(tokens)
@@ -205,7 +206,7 @@ import Testing
 
     @Test(arguments: ["garbage", "eyJhbGciOiJub25lIn0.e30.", ""])
     func aBadTokenGetsA400Page(token: String) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/?activation=\(token)", method: .get, headers: Self.signedIn(T.bob))
@@ -216,7 +217,7 @@ import Testing
     }
 
     @Test func aReviewerApprovesOnThePageAndSeesItApproved() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let token = try #require(Self.statusToken(in: try await Self.request(client).text))
@@ -247,12 +248,12 @@ import Testing
     }
 
     @Test func aRefusedApprovalShowsTheRequestWithTheReason() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let tokens = try TestTokens()
         let app = try TestApp.make(cloud: cloud, tokens: tokens)
         let token = try await T.token(tokens, reviewers: [T.bob, T.carol])
         try T.remove("user:bob@example.com", from: "oncall@example.com", in: cloud)
-        let before = cloud.bytes()
+        let before = try cloud.bytes
         try await app.test(.router) { client in
             let csrf = try await Self.csrf(client, T.bob)
             let response = try await client.execute(
@@ -262,16 +263,16 @@ import Testing
             #expect(response.text.contains(#"<section id="activation-request""#))
             #expect(response.text.contains(#"<div class="error" role="alert">You are no longer eligible to approve"#))
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test(arguments: PageTests.forgeries)
     func aCrossSiteApprovalGets403AndWritesNothing(forgery: PageTests.ForgeryCase) async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let tokens = try TestTokens()
         let app = try TestApp.make(cloud: cloud, tokens: tokens)
         let activation = try await T.token(tokens)
-        let before = cloud.bytes()
+        let before = try cloud.bytes
         try await app.test(.router) { client in
             let csrf: String? = switch forgery.token {
             case .missing: nil
@@ -289,11 +290,11 @@ import Testing
             )
             #expect(response.status == .forbidden)
         }
-        #expect(cloud.bytes() == before)
+        #expect(try cloud.bytes == before)
     }
 
     @Test func aVisitorWhoIsNotSignedInIsSentToSignInAndBack() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let token = try #require(Self.statusToken(in: try await Self.request(client).text))
@@ -325,7 +326,7 @@ import Testing
     ])
     func aReturnPathThatLeavesTheSiteIsIgnored(next: String) async throws {
         #expect(ReturnPath.validated(next) == nil)
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud)
         try await app.test(.router) { client in
             let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""

@@ -3,8 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
+import JITAccessRuntime
 import NIOCore
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// Names and helpers shared by the peer-approval tests. In the demo cloud, alice, bob (through
 /// the nested group oncall) and carol may all request `roles/cloudsql.admin` on prod-db through
@@ -48,8 +50,8 @@ enum PeerApprovalTest {
     }
 
     /// Removes `member` from the group `group` in the cloud file, as an administrator would.
-    static func remove(_ member: String, from group: String, in cloud: DemoCloudFixture) throws {
-        var document = try JSONSerialization.jsonObject(with: cloud.bytes()) as? [String: Any] ?? [:]
+    static func remove(_ member: String, from group: String, in cloud: TemporaryCloud) throws {
+        var document = try JSONSerialization.jsonObject(with: cloud.bytes) as? [String: Any] ?? [:]
         var groups = document["groups"] as? [[String: Any]] ?? []
         for index in groups.indices where groups[index]["email"] as? String == group {
             groups[index]["members"] = (groups[index]["members"] as? [String] ?? []).filter { $0 != member }

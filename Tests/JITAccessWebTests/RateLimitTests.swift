@@ -5,6 +5,7 @@ import HummingbirdTesting
 import JITAccessCore
 import Testing
 @testable import JITAccessWeb
+import JITAccessTestSupport
 
 /// Over a limit, the API and the pages answer 429 with `Retry-After` and say when to try again,
 /// and the audit trail records the refusal.
@@ -12,7 +13,7 @@ import Testing
     static let tight = RateLimits([.selfActivation: RateLimit(count: 2, seconds: 600), .approval: RateLimit(count: 1, seconds: 600)])
 
     @Test func theAPIAnswers429WithRetryAfter() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let audit = AuditRecorder()
         let app = try TestApp.make(cloud: cloud, audit: audit, rateLimits: Self.tight)
         try await app.test(.router) { client in
@@ -23,7 +24,7 @@ import Testing
                 )
                 #expect(response.status == .ok)
             }
-            let before = cloud.bytes()
+            let before = try cloud.bytes
             let refused = try await client.execute(
                 uri: "/api/projects/prod-db/roles/self-activate", method: .post, headers: TestApp.apiHeaders(json: true),
                 body: TestApp.activationBody(["prod-db:roles/cloudsql.viewer"])
@@ -32,7 +33,7 @@ import Testing
             // The wall clock moves while the test runs: 300 s at most, less by the time that passed.
             #expect(refused.headers[.retryAfter].flatMap(Int.init).map { (1...300).contains($0) } == true)
             #expect(refused.message?.hasPrefix("Your self-activations reached the limit of 2 per 10 minutes; try again in ") == true)
-            #expect(cloud.bytes() == before)
+            #expect(try cloud.bytes == before)
             #expect(audit.labels(of: "api.rateLimited").first?["user"] == TestApp.alice)
 
             let other = try await client.execute(
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func theActivationFormAnswers429WithRetryAfter() async throws {
-        let cloud = try DemoCloudFixture()
+        let cloud = try TemporaryCloud()
         let app = try TestApp.make(cloud: cloud, rateLimits: RateLimits([.selfActivation: RateLimit(count: 1, seconds: 60)]))
         try await app.test(.router) { client in
             let token = try await PageTests.token(client)

@@ -3,40 +3,13 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
+import JITAccessRuntime
 import JITAccessLocal
 import JITAccessMail
 import NIOCore
 import Synchronization
 @testable import JITAccessWeb
-
-/// A fresh copy of the demo cloud in a temporary folder, served by an ``EmbeddedIAM``.
-final class DemoCloudFixture: Sendable {
-    let directory: String
-    let path: String
-    let iam: EmbeddedIAM
-
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-web-\(UUID().uuidString)").path
-        path = directory + "/cloud.json"
-        _ = try EmbeddedIAM.createDemoCloud(at: path)
-        iam = try EmbeddedIAM(path: path)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
-    /// The file's bytes, to prove that a refused request wrote nothing.
-    func bytes() -> Data {
-        FileManager.default.contents(atPath: path) ?? Data()
-    }
-
-    /// The temporary bindings of `user` on `project`.
-    func activations(of user: String, on project: String) async throws -> [IAMBinding] {
-        let policy = try await iam.policy(of: ResourceName(kind: .project, id: project))
-        return policy.bindings.filter { $0.condition?.title == ActivationCondition.title && $0.members.contains("user:\(user)") }
-    }
-}
+import JITAccessTestSupport
 
 /// Collects the audit lines the application writes.
 final class AuditRecorder: Sendable {
@@ -84,7 +57,7 @@ enum TestApp {
 
     /// The application on `cloud`, with default rules unless given.
     static func make(
-        cloud: DemoCloudFixture,
+        cloud: TemporaryCloud,
         identity: IdentityMode = .demo,
         rules: ActivationRules? = nil,
         analyzer: (any PolicyAnalyzer)? = nil,
@@ -104,7 +77,7 @@ enum TestApp {
         let tokens = try tokens ?? TestTokens()
         let backend = WebBackend(
             analyzer: analyzer ?? cloud.iam, store: cloud.iam, signer: tokens, verifier: tokens, notifier: notifier,
-            publicKeys: tokens.keySet, outbox: outbox, audit: audit.log, readiness: readiness
+            publicKeys: tokens.keySet, outbox: outbox, clock: SystemWallClock(), jitter: SeededJitter(), audit: audit.log, readiness: readiness
         )
         return try buildApplication(configuration, backend: backend)
     }

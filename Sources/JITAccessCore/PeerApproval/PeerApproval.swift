@@ -11,13 +11,14 @@ public struct PeerApproval: Sendable {
     public let notifier: any Notifier
     public let links: ActivationLinks
     public let audit: any AuditLog
-    public let retry: RetryPolicy
-    /// Limits requests and approvals per user, and mail per recipient.
-    public let limiter: RateLimiter
+    /// How a write that lost the etag race is retried.
+    public let retry: Backoff
+    /// Limits requests and approvals per user, and mail per recipient; `nil` limits nothing.
+    public let limiter: RateLimiter?
 
     public init(
         catalog: EntitlementCatalog, store: any PolicyStore, rules: ActivationRules, signer: any TokenSigner, verifier: any TokenVerifier,
-        notifier: any Notifier, links: ActivationLinks, audit: any AuditLog, retry: RetryPolicy = RetryPolicy(), limiter: RateLimiter = .unlimited()
+        notifier: any Notifier, links: ActivationLinks, audit: any AuditLog, retry: Backoff, limiter: RateLimiter? = nil
     ) {
         self.limiter = limiter
         self.catalog = catalog
@@ -42,7 +43,7 @@ public struct PeerApproval: Sendable {
 
     /// Checks a request, signs it and e-mails the reviewers.
     public func submit(_ submission: PeerApprovalRequest) async throws -> SubmittedRequest {
-        try limiter.take(.request, for: [submission.user.email], by: submission.user, audit: audit) { _ in "Your requests" }
+        try limiter?.take(.request, for: [submission.user.email], by: submission.user, audit: audit) { _ in "Your requests" }
         var reviewers: [UserId] = []
         for reviewer in submission.reviewers where !reviewers.contains(reviewer) {
             reviewers.append(reviewer)
@@ -66,13 +67,13 @@ public struct PeerApproval: Sendable {
 
         // A request nobody can be told about is worth nothing, and a requester must not be
         // able to flood a reviewer's inbox: every recipient must have room before anything is signed.
-        try limiter.take(.mail, for: (reviewers + [submission.user]).map(\.email), by: submission.user, audit: audit) { "Mail to \($0)" }
+        try limiter?.take(.mail, for: (reviewers + [submission.user]).map(\.email), by: submission.user, audit: audit) { "Mail to \($0)" }
 
         let issuedAt = now
         let window = ActivationWindow(start: issuedAt, minutes: submission.minutes)
         let expiresAt = min(issuedAt.adding(seconds: Int64(rules.requestTimeoutMinutes) * 60), window.end)
         let request = ActivationRequest(
-            id: "mpa-" + SelfActivation.randomId(), beneficiary: submission.user, reviewers: reviewers, entitlement: entitlement,
+            id: "mpa-" + SecureRandom.hex(bytes: 16), beneficiary: submission.user, reviewers: reviewers, entitlement: entitlement,
             justification: submission.justification, window: window, expiresAt: expiresAt
         )
         let token = try await signer.sign(ActivationToken(request: request, issuer: signer.issuer, issuedAt: issuedAt))
@@ -95,7 +96,7 @@ public struct PeerApproval: Sendable {
     /// Approves the request behind `token`: every check of DESIGN.md section 3, then one
     /// read-modify-write that adds the binding, an audit record, and a mail to the requester.
     public func approve(_ token: String, by approver: UserId) async throws -> RequestView {
-        try limiter.take(.approval, for: [approver.email], by: approver, audit: audit) { _ in "Your approvals" }
+        try limiter?.take(.approval, for: [approver.email], by: approver, audit: audit) { _ in "Your approvals" }
         let request = try await verify(token, acceptingExpired: false)
         guard approver != request.beneficiary else {
             throw JITAccessError.invalidArgument("You cannot approve your own request.")
@@ -207,7 +208,7 @@ public struct PeerApproval: Sendable {
     /// has had as much mail as the limit allows; returns why they were not told, if they were not.
     private func deliverApproval(_ request: ActivationRequest, approver: UserId, statusLink: String) async -> String? {
         do {
-            try limiter.take(.mail, for: ([request.beneficiary] + request.reviewers).map(\.email), by: approver, audit: audit) { "Mail to \($0)" }
+            try limiter?.take(.mail, for: ([request.beneficiary] + request.reviewers).map(\.email), by: approver, audit: audit) { "Mail to \($0)" }
         } catch {
             return error.message
         }

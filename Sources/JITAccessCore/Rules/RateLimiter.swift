@@ -24,11 +24,6 @@ public final class RateLimiter: Sendable {
         self.maxKeysPerAction = maxKeysPerAction
     }
 
-    /// A limiter that never refuses.
-    public static func unlimited() -> RateLimiter {
-        RateLimiter(limits: .unlimited, clock: SystemWallClock())
-    }
-
     /// Takes one token for `action` from each of `keys`' buckets, or none: when any bucket is
     /// empty, throws ``JITAccessError/tooManyRequests(_:retryAfterSeconds:)`` naming the key
     /// (`describe` words it) and when to try again.

@@ -26,10 +26,10 @@ extension IAMPolicy {
 /// etag no longer matches. The policy is checked against ``IAMLimits`` before it is written.
 public struct PolicyUpdate: Sendable {
     public let store: any PolicyStore
-    public let retry: RetryPolicy
+    public let retry: Backoff
     public let clock: any WallClock
 
-    public init(store: any PolicyStore, retry: RetryPolicy, clock: any WallClock) {
+    public init(store: any PolicyStore, retry: Backoff, clock: any WallClock) {
         self.store = store
         self.retry = retry
         self.clock = clock
@@ -56,10 +56,11 @@ public struct PolicyUpdate: Sendable {
                 return PolicyUpdateResult(policy: try await store.setPolicy(updated, of: resource, reason: description), written: true)
             } catch JITAccessError.conflict(let message) {
                 attempt += 1
-                guard attempt < retry.maxAttempts else {
+                let wait = retry.delay(afterAttempt: attempt)
+                guard retry.allowsAnother(after: attempt, elapsed: .zero, wait: wait) else {
                     throw JITAccessError.conflict("The policy of \(resource) kept changing while it was being updated (\(message)); nothing was changed. Try again.")
                 }
-                try await Task.sleep(for: retry.delay(afterAttempt: attempt))
+                try await clock.sleep(for: wait)
             }
         }
     }

@@ -5,13 +5,14 @@ public struct SelfActivation: Sendable {
     public let store: any PolicyStore
     public let rules: ActivationRules
     public let audit: any AuditLog
-    public let retry: RetryPolicy
-    /// Limits how often one user may self-activate (``RateLimitedAction/selfActivation``).
-    public let limiter: RateLimiter
+    /// How a write that lost the etag race is retried.
+    public let retry: Backoff
+    /// Limits how often one user may self-activate (``RateLimitedAction/selfActivation``); `nil`
+    /// limits nothing.
+    public let limiter: RateLimiter?
 
     public init(
-        catalog: EntitlementCatalog, store: any PolicyStore, rules: ActivationRules, audit: any AuditLog, retry: RetryPolicy = RetryPolicy(),
-        limiter: RateLimiter = .unlimited()
+        catalog: EntitlementCatalog, store: any PolicyStore, rules: ActivationRules, audit: any AuditLog, retry: Backoff, limiter: RateLimiter? = nil
     ) {
         self.catalog = catalog
         self.store = store
@@ -24,7 +25,7 @@ public struct SelfActivation: Sendable {
     /// Activates the requested roles; throws ``JITAccessError``.
     public func activate(_ request: SelfActivationRequest) async throws -> Activation {
         // Every attempt counts, refused ones too: the limit protects IAM as much as the audit log.
-        try limiter.take(.selfActivation, for: [request.user.email], by: request.user, audit: audit) { _ in "Your self-activations" }
+        try limiter?.take(.selfActivation, for: [request.user.email], by: request.user, audit: audit) { _ in "Your self-activations" }
         var requested: [EntitlementId] = []
         for id in request.entitlements where !requested.contains(id) {
             requested.append(id)
@@ -58,7 +59,7 @@ public struct SelfActivation: Sendable {
         let grants = eligible.map { TemporaryGrant(member: request.user.principal, role: $0.role, condition: ActivationCondition(window: window, resourceCondition: $0.resourceCondition)) }
         try await PolicyUpdate(store: store, retry: retry, clock: catalog.clock).apply(grants, description: description, to: ResourceName(request.project))
 
-        let activation = Activation(id: "jit-" + Self.randomId(), beneficiary: request.user, entitlements: eligible, justification: request.justification, window: window)
+        let activation = Activation(id: "jit-" + SecureRandom.hex(bytes: 16), beneficiary: request.user, entitlements: eligible, justification: request.justification, window: window)
         for id in eligible {
             audit.record(AuditEvent(
                 name: "api.activateRole",
@@ -83,10 +84,5 @@ public struct SelfActivation: Sendable {
             labels: ["event": "api.activateRole", "user": request.user.email, "role": id.role, "resource": ResourceName(id.project).fullName, "error": message]
         ))
         throw JITAccessError.accessDenied(message)
-    }
-
-    static func randomId() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(generator.next() as UInt32, radix: 16) }.joined()
     }
 }

@@ -12,10 +12,12 @@ struct OpenAPIController {
     /// The document as the repository holds it.
     static var document: [UInt8] { PackageResources.openapi_json }
 
-    func addRoutes(to router: Router<JITAccessRequestContext>) {
+    var routes: RouteCollection<JITAccessRequestContext> {
         let document = ByteBuffer(bytes: Self.document)
-        router.get(RouterPath(Self.path)) { _, _ in
+        let routes = RouteCollection(context: JITAccessRequestContext.self)
+        routes.get(RouterPath(Self.path)) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document))
         }
+        return routes
     }
 }

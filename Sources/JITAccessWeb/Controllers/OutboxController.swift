@@ -1,6 +1,5 @@
 import Hummingbird
 import JITAccessCore
-import JITAccessMail
 
 /// The demo outbox (`/demo/outbox`): the e-mail jitaccess would have sent, so the whole flow can
 /// be tried in one browser. Only in demo mode, where anybody may act as anybody anyway, so the
@@ -8,7 +7,7 @@ import JITAccessMail
 struct OutboxController {
     typealias Context = JITAccessRequestContext
 
-    let outbox: Outbox
+    let outbox: any OutboxReader
     let pages: PageRenderer
     let tokens: FormTokens
     /// Links to this origin are made clickable; any other link is shown as text.

@@ -17,17 +17,19 @@ struct SignInController {
     /// Where signing out leads: the demo sign-in page, or the identity provider's way out.
     let signedOutPath: String
 
-    func addRoutes(to router: Router<Context>) {
+    var routes: RouteCollection<Context> {
+        let routes = RouteCollection(context: Context.self)
         if sessions != nil {
-            router.get("/signin", use: signInPage)
-            router.post("/signin", use: signIn)
+            routes.get("/signin", use: signInPage)
+            routes.post("/signin", use: signIn)
         }
-        router.post("/signout", use: signOut)
+        routes.post("/signout", use: signOut)
+        return routes
     }
 
     /// The sign-in page; `?next=PATH` (a local path only) is where signing in leads.
     @Sendable func signInPage(_ request: Request, context: Context) async throws -> Response {
-        let nonce = Self.nonce(of: request) ?? Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255) })
+        let nonce = Self.nonce(of: request) ?? SecureRandom.hex(bytes: 16)
         let next = ReturnPath.validated(request.uri.queryParameters["next"].map(String.init))
         var response = pages.signIn(csrf: tokens.signInToken(nonce: nonce), next: next).response(status: .ok)
         response.setCookie(Cookie(name: Self.nonceCookie, value: nonce, path: "/", httpOnly: true, sameSite: .lax))

@@ -157,9 +157,11 @@ struct StaticAssetsController {
 
         """
 
-    func addRoutes(to router: Router<JITAccessRequestContext>) {
-        router.get("/static/app.css") { _, _ in Self.asset(Self.styleSheet, type: "text/css; charset=utf-8") }
-        router.get("/static/app.js") { _, _ in Self.asset(Self.script, type: "text/javascript; charset=utf-8") }
+    var routes: RouteCollection<JITAccessRequestContext> {
+        let routes = RouteCollection(context: JITAccessRequestContext.self)
+        routes.get("/static/app.css") { _, _ in Self.asset(Self.styleSheet, type: "text/css; charset=utf-8") }
+        routes.get("/static/app.js") { _, _ in Self.asset(Self.script, type: "text/javascript; charset=utf-8") }
+        return routes
     }
 
     private static func asset(_ text: String, type: String) -> Response {

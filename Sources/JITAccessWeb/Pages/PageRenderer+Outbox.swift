@@ -1,5 +1,4 @@
 import JITAccessCore
-import JITAccessMail
 
 /// The models of the demo outbox pages.
 extension PageRenderer {

@@ -1,6 +1,3 @@
-import Foundation
-import JITAccessCore
-
 /// One message kept in the demo outbox.
 public struct OutboxMessage: Sendable, Equatable, Codable {
     /// The file name without extension; sorts in the order the messages were written.

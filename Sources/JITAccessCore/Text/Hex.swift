@@ -1,8 +1,9 @@
-/// Lower-case hexadecimal, used for signatures and cookie values (always cookie-safe).
-enum Hex {
+/// Lower-case hexadecimal, used for signatures, random ids and cookie values (always cookie-safe).
+package enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    /// `bytes` as lower-case hex digits, two a byte.
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var output: [UInt8] = []
         for byte in bytes {
             output.append(digits[Int(byte >> 4)])
@@ -12,7 +13,7 @@ enum Hex {
     }
 
     /// The bytes of `text`; `nil` unless it is an even number of lower-case hex digits.
-    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    package static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let characters = Array(text.utf8)
         guard characters.count.isMultiple(of: 2) else { return nil }
         var bytes: [UInt8] = []

@@ -44,9 +44,9 @@ public final class ServiceAccountKeys: Sendable {
         let key = try privateKey(of: account)
         let keyId = JSONWebKey(.rsa(key.publicKey)).id
         let header = try JSONEncoder.sorted.encode(["alg": "RS256", "kid": keyId, "typ": "JWT"])
-        let signingInput = "\(Self.base64URL(header)).\(Self.base64URL(payload))"
+        let signingInput = "\(Base64URL.encode(header)).\(Base64URL.encode(payload))"
         let signature = try key.signature(for: Data(signingInput.utf8), padding: .insecurePKCS1v1_5)
-        return (keyId, "\(signingInput).\(Self.base64URL(signature.rawRepresentation))")
+        return (keyId, "\(signingInput).\(Base64URL.encode(signature.rawRepresentation))")
     }
 
     /// A key file handed out: the key's id and the file's JSON.
@@ -83,9 +83,4 @@ public final class ServiceAccountKeys: Sendable {
         keyFileKeys.withLock { $0[id] }
     }
 
-    /// JOSE's base64url: the URL-safe alphabet without padding.
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
 }

@@ -85,14 +85,9 @@ public struct ServiceAccountKey: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let claims = Claims(iss: clientEmail, scope: scope, aud: tokenURI, iat: now.secondsSinceEpoch, exp: now.secondsSinceEpoch + 3600)
-        let signingInput = try "\(Self.base64URL(encoder.encode(Header(kid: privateKeyId)))).\(Self.base64URL(encoder.encode(claims)))"
+        let signingInput = try "\(Base64URL.encode(encoder.encode(Header(kid: privateKeyId)))).\(Base64URL.encode(encoder.encode(claims)))"
         let signature = try privateKey.signature(for: Data(signingInput.utf8), padding: .insecurePKCS1v1_5)
-        return "\(signingInput).\(Self.base64URL(signature.rawRepresentation))"
+        return "\(signingInput).\(Base64URL.encode(signature.rawRepresentation))"
     }
 
-    /// JOSE's base64url: the URL-safe alphabet without padding.
-    private static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
 }

@@ -2,16 +2,16 @@ import JITAccessCore
 
 /// The organization, folders and projects of the embedded IAM and who is whose parent: what
 /// an analysis scoped to a folder or the organization needs to know which projects it covers.
-public struct ResourceHierarchy: Sendable {
+package struct ResourceHierarchy: Sendable {
     /// Every resource in the file.
-    public let resources: Set<ResourceName>
+    package let resources: Set<ResourceName>
     /// The parent of every folder and project.
-    public let parents: [ResourceName: ResourceName]
+    package let parents: [ResourceName: ResourceName]
     /// The version of the file this was read from, so that an unchanged file is not read again.
     let version: FileVersion
 
     /// Whether `resource` is `scope` or lies below it.
-    public func contains(_ resource: ResourceName, within scope: ResourceName) -> Bool {
+    package func contains(_ resource: ResourceName, within scope: ResourceName) -> Bool {
         var current: ResourceName? = resource
         while let name = current {
             if name == scope { return true }
@@ -21,7 +21,7 @@ public struct ResourceHierarchy: Sendable {
     }
 
     /// The projects at or below `scope`, sorted; empty for a resource the file does not have.
-    public func projects(under scope: ResourceName) -> [ProjectId] {
+    package func projects(under scope: ResourceName) -> [ProjectId] {
         resources.compactMap { resource in resource.project.flatMap { contains(resource, within: scope) ? $0 : nil } }.sorted()
     }
 }
@@ -30,7 +30,7 @@ extension EmbeddedIAM {
     /// The hierarchy in the file now; `previous` is returned as it is when the file has not
     /// changed since it was read, which costs one `stat`. Throws ``EmbeddedIAMError`` when the
     /// file cannot be read or is invalid.
-    public func hierarchy(reusing previous: ResourceHierarchy? = nil) throws(EmbeddedIAMError) -> ResourceHierarchy {
+    package func hierarchy(reusing previous: ResourceHierarchy? = nil) throws(EmbeddedIAMError) -> ResourceHierarchy {
         if let previous, try CloudFile.version(of: path) == previous.version {
             return previous
         }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import _CryptoExtras
+import JITAccessCore
 
 /// A public key that verifies JWS signatures, with its key id (`kid`).
 ///

@@ -21,7 +21,7 @@ public func buildApplication(
             backend.audit.record(AuditEvent(
                 name: "runtime.startup", severity: .info,
                 message: "jitaccess \(configuration.applicationVersion) started\(configuration.identity.isDemo ? " in demo mode" : "")",
-                labels: ["event": "runtime.startup"]
+                labels: [:]
             ))
             await onListening(port)
         },

@@ -54,7 +54,7 @@ struct AuditedAccess: Sendable {
     }
 
     func record(_ name: String, _ severity: AuditSeverity, _ message: String, _ labels: [String: String]) {
-        audit.record(AuditEvent(name: name, severity: severity, message: message, labels: labels.merging(["event": name]) { $1 }))
+        audit.record(AuditEvent(name: name, severity: severity, message: message, labels: labels))
     }
 
     func recordFailure(_ name: String, _ message: String, _ error: any Error, _ labels: [String: String]) {

@@ -5,25 +5,25 @@ import Logging
 /// and labels rather than a line of text.
 ///
 /// The logger's label goes into the `logger` label and metadata into the other labels.
-public struct CloudLoggingLogHandler: LogHandler {
-    public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level
+package struct CloudLoggingLogHandler: LogHandler {
+    package var metadata: Logger.Metadata = [:]
+    package var logLevel: Logger.Level
     private let label: String
     private let sink: @Sendable (String) -> Void
 
     /// A handler for the logger `label`, writing lines of `logLevel` and above to `sink`.
-    public init(label: String, logLevel: Logger.Level = .info, sink: @escaping @Sendable (String) -> Void = CloudLoggingAuditLog.standardOutput) {
+    package init(label: String, logLevel: Logger.Level = .info, sink: @escaping @Sendable (String) -> Void = CloudLoggingAuditLog.standardOutput) {
         self.label = label
         self.logLevel = logLevel
         self.sink = sink
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var labels = ["logger": label]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             labels[key] = "\(value)"

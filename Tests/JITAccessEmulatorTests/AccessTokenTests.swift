@@ -4,9 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
 import JITAccessEmulator
+import JITAccessTestSupport
 import Testing
 import _CryptoExtras
-import JITAccessTestSupport
 
 @Suite("Access tokens: the metadata server, a key file's token_uri, and the bearer check")
 struct AccessTokenTests {
@@ -28,13 +28,9 @@ struct AccessTokenTests {
     /// An RS256 assertion with `claims` (`header` by default names the key), signed with `keyFile`'s key.
     static func assertion(_ keyFile: KeyFile, header: String? = nil, claims: String) throws -> String {
         let key = try _RSA.Signing.PrivateKey(pemRepresentation: keyFile.private_key)
-        let signingInput = "\(base64URL(Data((header ?? #"{"alg":"RS256","kid":"\#(keyFile.private_key_id)","typ":"JWT"}"#).utf8))).\(base64URL(Data(claims.utf8)))"
+        let signingInput = "\(Base64URL.encode(Data((header ?? #"{"alg":"RS256","kid":"\#(keyFile.private_key_id)","typ":"JWT"}"#).utf8))).\(Base64URL.encode(Data(claims.utf8)))"
         let signature = try key.signature(for: Data(signingInput.utf8), padding: .insecurePKCS1v1_5)
-        return "\(signingInput).\(base64URL(signature.rawRepresentation))"
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return "\(signingInput).\(Base64URL.encode(signature.rawRepresentation))"
     }
 
     /// The claims of a key file's assertion, with `changes` applied.

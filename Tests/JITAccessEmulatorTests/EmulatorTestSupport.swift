@@ -6,49 +6,9 @@ import JITAccessCore
 import JITAccessEmulator
 import JITAccessLocal
 import JITAccessRuntime
+import JITAccessTestSupport
 import Logging
 import Testing
-import JITAccessTestSupport
-
-/// The emulator on a temporary demo cloud, with the reasons it records.
-struct EmulatorFixture: Sendable {
-    let cloud: TemporaryCloud
-    let reasons = RequestReasons()
-    let keys = ServiceAccountKeys()
-    let clock: any WallClock
-
-    /// The emulator on a new demo cloud; `clock` is its time for conditions.
-    init(clock: any WallClock = SystemWallClock()) throws {
-        cloud = try TemporaryCloud()
-        self.clock = clock
-    }
-
-    /// The emulator as Google behaves: only tokens it issued are accepted.
-    var application: some ApplicationProtocol {
-        var logger = Logger(label: "emulator-tests")
-        logger.logLevel = .critical
-        return buildEmulator(
-            iam: cloud.iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, serviceAccountKeys: keys,
-            clock: clock, logger: logger
-        )
-    }
-}
-
-/// One answer of the emulator, decoded.
-struct EmulatorAnswer {
-    let status: HTTPResponse.Status
-    let body: Data
-
-    var json: JSONValue {
-        get throws { try JSONDecoder().decode(JSONValue.self, from: body) }
-    }
-
-    var policy: IAMPolicy {
-        get throws { try JSONDecoder().decode(IAMPolicy.self, from: body) }
-    }
-
-    var text: String { String(decoding: body, as: UTF8.self) }
-}
 
 extension TestClientProtocol {
     /// Sends `body` to `path` (by POST unless `method` says otherwise) with a bearer token (by
@@ -86,10 +46,8 @@ extension TestClientProtocol {
         return try await call("/v3/\(resource):setIamPolicy", body: String(decoding: body, as: UTF8.self), reason: reason)
     }
 }
-
 /// Stands for "a token obtained from the metadata server first" in ``TestClientProtocol/call(_:method:body:token:reason:)``.
 let issuedToken = "<obtained from the metadata server>"
-
 /// A binding that tells test writes apart.
 func testBinding(_ n: Int) -> IAMBinding {
     IAMBinding(role: "roles/viewer", members: ["user:tester\(n)@example.com"])

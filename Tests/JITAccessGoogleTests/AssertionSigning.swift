@@ -2,32 +2,15 @@ import Crypto
 import Foundation
 import JITAccessCore
 import JITAccessGoogle
+import JITAccessTestSupport
 import JITAccessTokens
 import Logging
 import NIOCore
-import JITAccessTestSupport
 
 /// The instant every test runs at.
 let testNow: Int64 = 1_800_000_000
-
 /// The audience the tests' verifiers expect.
 let testAudience = "/projects/123456789012/global/backendServices/987654321"
-
-/// An IAP-style signing key: a P-256 key and the kid it is published under.
-struct IAPSigningKey {
-    let kid: String
-    let privateKey = P256.Signing.PrivateKey()
-
-    var publicKey: JSONWebKey { JSONWebKey(.p256(privateKey.publicKey), id: kid) }
-    var keySet: JWKSet { JWKSet(keys: [publicKey]) }
-
-    /// A compact JWS of `claims` under `header` (alg ES256 and this kid unless given).
-    func sign(_ claims: [String: Any], header: [String: Any]? = nil) throws -> String {
-        let input = try signingInput(claims, header: header ?? ["alg": "ES256", "kid": kid, "typ": "JWT"])
-        return input + "." + base64URL(try privateKey.signature(for: Data(input.utf8)).rawRepresentation)
-    }
-}
-
 /// Claims as IAP makes them, for `email`; `changes` replace or (with NSNull) remove claims.
 func iapClaims(email: String = "alice@example.com", _ changes: [String: Any] = [:]) -> [String: Any] {
     var claims: [String: Any] = [
@@ -40,34 +23,23 @@ func iapClaims(email: String = "alice@example.com", _ changes: [String: Any] = [
     }
     return claims
 }
-
 /// `base64url(header).base64url(claims)`.
 func signingInput(_ claims: [String: Any], header: [String: Any]) throws -> String {
-    base64URL(try JSONSerialization.data(withJSONObject: header, options: .sortedKeys)) + "."
-        + base64URL(try JSONSerialization.data(withJSONObject: claims, options: .sortedKeys))
+    Base64URL.encode(try JSONSerialization.data(withJSONObject: header, options: .sortedKeys)) + "."
+        + Base64URL.encode(try JSONSerialization.data(withJSONObject: claims, options: .sortedKeys))
 }
-
-/// Base64url without padding.
-func base64URL(_ data: some DataProtocol) -> String {
-    Data(data).base64EncodedString()
-        .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-        .replacingOccurrences(of: "=", with: "")
-}
-
 /// A logger that keeps expected failures out of the test output.
 let quietLogger: Logger = {
     var logger = Logger(label: "test")
     logger.logLevel = .critical
     return logger
 }()
-
 /// The key set at `url`, fetched within `timeout`, logging nothing.
 func keySet(
     url: String, refreshInterval: Duration = .zero, lifetime: Duration = .seconds(3600), timeout: TimeAmount = .seconds(10)
 ) -> RemoteKeySet {
     RemoteKeySet(url: url, timeout: timeout, refreshInterval: refreshInterval, lifetime: lifetime, logger: quietLogger)
 }
-
 /// A verifier at `testNow` for `testAudience`, fetching keys from `url`.
 func verifier(url: String, refreshInterval: Duration = .zero, timeout: TimeAmount = .seconds(10)) -> IAPAssertionVerifier {
     IAPAssertionVerifier(
@@ -75,7 +47,6 @@ func verifier(url: String, refreshInterval: Duration = .zero, timeout: TimeAmoun
         clock: TestClock(Timestamp(secondsSinceEpoch: testNow))
     )
 }
-
 /// The error `body` throws, or nil.
 func thrownError(_ body: () async throws -> some Any) async -> JITAccessError? {
     do {

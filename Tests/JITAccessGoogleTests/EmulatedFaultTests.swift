@@ -8,22 +8,10 @@ import JITAccessEmulator
 import JITAccessGoogle
 import JITAccessLocal
 import JITAccessRuntime
+import JITAccessTestSupport
 import JITAccessWeb
 import NIOCore
 import Testing
-import JITAccessTestSupport
-
-/// Notifications go nowhere: these tests only self-activate.
-private struct SilentNotifier: Notifier {
-    func send(_ notification: ActivationNotification) async throws {}
-}
-
-/// Trusts `X-Test-User`: the web layer's identity is not what these tests are about.
-private struct HeaderIdentity: IdentityProvider {
-    func signedInUser(of request: Request) async throws -> SignedInUser? {
-        request.headers[HTTPField.Name("X-Test-User")!].flatMap(UserId.init).map { SignedInUser($0) }
-    }
-}
 
 @Suite("Backend failures: the emulator misbehaves on purpose")
 struct EmulatedFaultTests {

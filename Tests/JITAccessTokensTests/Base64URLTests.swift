@@ -1,4 +1,5 @@
 import Foundation
+import JITAccessCore
 import Testing
 @testable import JITAccessTokens
 

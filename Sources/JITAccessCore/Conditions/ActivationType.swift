@@ -5,5 +5,5 @@ public enum ActivationType: String, Sendable, Codable, CaseIterable {
     /// Multi-party approval: a qualified peer must approve.
     case mpa = "MPA"
     /// Active, but the user is no longer eligible to activate it again.
-    case none = "NONE"
+    case notEligible = "NONE"
 }

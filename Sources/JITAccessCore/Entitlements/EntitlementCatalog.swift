@@ -91,7 +91,7 @@ public struct EntitlementCatalog: Sendable {
         return ids.sorted().map { id in
             Entitlement(
                 id: id,
-                activationType: types[id] ?? .none,
+                activationType: types[id] ?? .notEligible,
                 status: activeUntil[id] == nil ? .inactive : .active,
                 validUntil: activeUntil[id]
             )

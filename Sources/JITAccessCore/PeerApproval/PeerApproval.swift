@@ -230,7 +230,7 @@ public struct PeerApproval: Sendable {
 
     private func labels(_ request: ActivationRequest) -> [String: String] {
         [
-            "event": "", "role": request.role, "resource": ResourceName(request.entitlement.project).fullName,
+            "role": request.role, "resource": ResourceName(request.entitlement.project).fullName,
             "project_id": request.entitlement.project.id, "justification": request.justification,
             "reviewers": request.reviewers.map(\.email).joined(separator: ","), "activation_id": request.id,
             "activation_start": request.window.start.rfc3339, "activation_end": request.window.end.rfc3339,

@@ -65,7 +65,7 @@ public final class RateLimiter: Sendable {
             if case .tooManyRequests(let message, let seconds) = error {
                 audit.record(AuditEvent(
                     name: "api.rateLimited", severity: .warning, message: "User \(user) was refused a \(action.rawValue): \(message)",
-                    labels: ["event": "api.rateLimited", "user": user.email, "action": action.rawValue, "retry_after": String(seconds), "error": message]
+                    labels: ["user": user.email, "action": action.rawValue, "retry_after": String(seconds), "error": message]
                 ))
             }
             throw error

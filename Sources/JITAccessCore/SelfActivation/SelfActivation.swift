@@ -48,7 +48,7 @@ public struct SelfActivation: Sendable {
                 eligible.append(match!.id)
             case .some(.mpa):
                 try deny(request, id, "The role '\(id.role)' on project '\(id.project)' needs approval by a peer; request it instead of self-activating it.")
-            case .some(.none), nil:
+            case .some(.notEligible), nil:
                 try deny(request, id, "You are not eligible to activate '\(id.role)' on project '\(id.project)'.")
             }
         }
@@ -66,7 +66,7 @@ public struct SelfActivation: Sendable {
                 severity: .notice,
                 message: "User \(request.user) activated role '\(id.role)' on '\(ResourceName(id.project).fullName)' for themselves",
                 labels: [
-                    "event": "api.activateRole", "user": request.user.email, "role": id.role,
+                    "user": request.user.email, "role": id.role,
                     "resource": ResourceName(id.project).fullName, "project_id": id.project.id,
                     "justification": request.justification, "activation_id": activation.id,
                     "activation_start": window.start.rfc3339, "activation_end": window.end.rfc3339,
@@ -81,7 +81,7 @@ public struct SelfActivation: Sendable {
             name: "api.activateRole",
             severity: .warning,
             message: "User \(request.user) was denied self-activation of '\(id.role)' on '\(id.project)': \(message)",
-            labels: ["event": "api.activateRole", "user": request.user.email, "role": id.role, "resource": ResourceName(id.project).fullName, "error": message]
+            labels: ["user": request.user.email, "role": id.role, "resource": ResourceName(id.project).fullName, "error": message]
         ))
         throw JITAccessError.accessDenied(message)
     }

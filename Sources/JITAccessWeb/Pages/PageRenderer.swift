@@ -146,7 +146,7 @@ struct PageRenderer: Sendable {
             let (label, cssClass) = switch entitlement.activationType {
             case .jit: ("Self-approval", "jit")
             case .mpa: ("Peer approval", "mpa")
-            case .none: ("No longer eligible", "none")
+            case .notEligible: ("No longer eligible", "none")
             }
             return ProjectModel.Row(
                 index: index, id: id, role: entitlement.name, type: entitlement.activationType.rawValue,

@@ -4,9 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import JITAccessCore
 import JITAccessRuntime
+import JITAccessTestSupport
 import NIOCore
 @testable import JITAccessWeb
-import JITAccessTestSupport
 
 /// Names and helpers shared by the peer-approval tests. In the demo cloud, alice, bob (through
 /// the nested group oncall) and carol may all request `roles/cloudsql.admin` on prod-db through

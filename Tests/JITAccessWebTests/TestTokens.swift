@@ -29,4 +29,3 @@ struct TestTokens: TokenSigner, TokenVerifier {
         try await verifier.verify(jwt, acceptingExpired: acceptingExpired)
     }
 }
-

@@ -28,4 +28,3 @@ struct TransparentSigner: TokenSigner, TokenVerifier {
         Self.prefix + String(decoding: try! JSONEncoder().encode(token), as: UTF8.self)
     }
 }
-

@@ -4,32 +4,13 @@ import Glibc
 import Darwin
 #endif
 
-/// A TCP listener on 127.0.0.1 that accepts connections (the kernel completes them) but never
-/// says anything: a server that hangs.
-struct SilentListener {
-    let descriptor: Int32
-    let port: Int
-
-    init() throws {
-        (descriptor, port) = try LoopbackSocket.bound()
-        guard listen(descriptor, 8) == 0 else { throw TestServerError("listen failed: errno \(errno)") }
-    }
-
-    func close() {
-        _ = closeSocket(descriptor)
-    }
-}
-
-/// A port of 127.0.0.1 on which nothing listens.
-enum ClosedPort {
-    static func make() throws -> Int {
-        let (descriptor, port) = try LoopbackSocket.bound()
-        _ = closeSocket(descriptor)
-        return port
-    }
-}
-
+/// TCP sockets on 127.0.0.1 for the tests' servers and probes.
 enum LoopbackSocket {
+    /// Closes `descriptor`; a failure leaves nothing to do.
+    static func release(_ descriptor: Int32) {
+        _ = close(descriptor)
+    }
+
     /// A TCP socket bound to a free port of 127.0.0.1.
     static func bound() throws -> (Int32, Int) {
         #if canImport(Glibc)
@@ -51,8 +32,4 @@ enum LoopbackSocket {
         guard bound else { throw TestServerError("bind failed: errno \(errno)") }
         return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
-}
-
-private func closeSocket(_ descriptor: Int32) -> Int32 {
-    close(descriptor)
 }

@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JITAccessCore
+import JITAccessLocal
+import JITAccessMail
+import JITAccessRuntime
+import JITAccessTestSupport
+import NIOCore
+import Synchronization
+@testable import JITAccessWeb
+
+enum TestApp {
+    static let alice = "alice@example.com"
+    static let dave = "dave@example.com"
+
+    static let baseURL = "http://jit.test"
+
+    /// The application on `cloud`, with default rules unless given.
+    static func make(
+        cloud: TemporaryCloud,
+        identity: IdentityMode = .demo,
+        rules: ActivationRules? = nil,
+        analyzer: (any PolicyAnalyzer)? = nil,
+        audit: AuditRecorder = AuditRecorder(),
+        readiness: [ReadinessCheck] = [],
+        signingKey: SigningKey = .random(),
+        tokens: TestTokens? = nil,
+        notifier: any Notifier = RecordingNotifier(),
+        outbox: Outbox? = nil,
+        traceProject: String? = nil,
+        rateLimits: RateLimits = .defaults
+    ) throws -> some ApplicationProtocol {
+        let configuration = WebConfiguration(
+            hostname: "127.0.0.1", port: 0, identity: identity, rules: try rules ?? ActivationRules(), signingKey: signingKey,
+            baseURL: baseURL, traceProject: traceProject, rateLimits: rateLimits
+        )
+        let tokens = try tokens ?? TestTokens()
+        let backend = WebBackend(
+            analyzer: analyzer ?? cloud.iam, store: cloud.iam, signer: tokens, verifier: tokens, notifier: notifier,
+            publicKeys: tokens.keySet, outbox: outbox, clock: SystemWallClock(), jitter: SeededJitter(), audit: audit.log, readiness: readiness
+        )
+        return try buildApplication(configuration, backend: backend)
+    }
+
+    /// Headers of a JSON API call by `principal`.
+    static func apiHeaders(_ principal: String? = alice, json: Bool = false) -> HTTPFields {
+        var headers: HTTPFields = [.jitaccess: "1"]
+        if let principal { headers[.debugPrincipal] = principal }
+        if json { headers[.contentType] = "application/json" }
+        return headers
+    }
+
+    /// The body of a self-activation request.
+    static func activationBody(_ ids: [String], justification: String = "Ticket 17", minutes: Int = 30) -> ByteBuffer {
+        let object: [String: Any] = ["entitlementIds": ids, "justification": justification, "activationTimeout": minutes]
+        return ByteBuffer(bytes: (try? JSONSerialization.data(withJSONObject: object)) ?? Data())
+    }
+
+    /// A form-urlencoded body.
+    static func form(_ fields: [(String, String)]) -> ByteBuffer {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let text = fields.map { name, value in
+            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }.joined(separator: "&")
+        return ByteBuffer(string: text)
+    }
+
+    static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+}

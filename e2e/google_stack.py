@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -137,3 +138,21 @@ def serve_environment(emulator_url: str, base_url: str, extra: dict[str, str] | 
     })
     environment.update(extra or {})
     return environment
+
+
+@dataclass
+class StartUpFailure:
+    """How `jitaccess serve` ended when it could not start: its exit status and what it printed."""
+    status: int
+    output: str
+    errors: str
+
+
+def serve_start_up_failure(binary: Path, environment: dict[str, str], port_arguments: list[str] | None = None) -> StartUpFailure:
+    """Runs `jitaccess serve` with `environment`, which must stop it at start-up, and returns how
+    it ended: the one launcher for "a bad setting is named". `--port 0` unless `port_arguments`
+    says otherwise (`[]` lets PORT decide)."""
+    arguments = ["--port", "0"] if port_arguments is None else port_arguments
+    finished = subprocess.run([str(binary), "serve", "--host", "127.0.0.1", *arguments], env=environment,
+                              capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
+    return StartUpFailure(finished.returncode, finished.stdout.decode(errors="replace"), finished.stderr.decode(errors="replace"))

@@ -33,7 +33,7 @@ CONFIGURATION_PREFIXES = ("ACTIVATION_", "ELEVATION_", "JUSTIFICATION_", "NOTIFI
 
 
 class ActivationLinks:
-    """The link form of a token, as DESIGN.md section 1 describes it (cosmetic, not security)."""
+    """The link form of a token, as docs/architecture.md ("Activation tokens") describes it (cosmetic, not security)."""
 
     @staticmethod
     def deobfuscate(parameter: str) -> str:

@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 import cloud
 from child_process import ChildProcess
-from google_stack import (IAPSigner, api, assert_exchanges_fit_discovery, emulator_command, emulator_ready,
-                          log_entries, serve_environment, serve_ready)
+from google_stack import (api, assert_exchanges_fit_discovery, emulator_command, emulator_ready, IAPSigner,
+                          log_entries, serve_environment, serve_ready, serve_start_up_failure)
 from test_smtp import PASSWORD, USERNAME, SMTPServer, start_smtp_server  # noqa: F401  (a fixture)
 
 ALICE = "alice@example.com"
@@ -58,18 +58,6 @@ class GoogleStack:
         environment = serve_environment(self.emulator.url, BASE_URL, extra)
         return self._start("serve", [str(self.binary), "serve", "--port", "0", "--host", "127.0.0.1"],
                            environment, serve_ready)
-
-    def serve_failure(self, extra: dict[str, str]) -> tuple[int, str]:
-        """Runs serve with a bad setting (on the port PORT names, if it names one); its exit
-        status and output."""
-        port = [] if "PORT" in extra else ["--port", "0"]
-        process = ChildProcess([str(self.binary), "serve", *port, "--host", "127.0.0.1"],
-                               serve_environment(self.emulator.url, BASE_URL, extra),
-                               self.directory / f"failure-{len(self.processes)}.log", serve_ready)
-        self.processes.append(process)
-        with pytest.raises(RuntimeError):
-            process.start()
-        return process.process.returncode, process.log()
 
 
 @pytest.fixture
@@ -252,8 +240,10 @@ def test_every_line_is_structured_and_sigterm_stops_gracefully(stack: GoogleStac
 ])
 def test_a_bad_setting_stops_start_up_naming_the_variable(stack: GoogleStack, variable: str, value: str,
                                                           others: dict[str, str]) -> None:
-    status, output = stack.serve_failure({variable: value, **others})
-    assert status != 0
+    environment = serve_environment(stack.emulator.url, BASE_URL, {variable: value, **others})
+    failure = serve_start_up_failure(stack.binary, environment, [] if variable == "PORT" else None)
+    output = failure.output + failure.errors
+    assert failure.status != 0
     assert variable in output, output
     assert "Traceback" not in output and "Fatal error" not in output
 

@@ -31,8 +31,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 import cloud
 import http_client as client
 from child_process import ChildProcess
-from google_stack import (IAP_AUDIENCE, IAP_ISSUER, IAPSigner, api, assert_exchanges_fit_discovery, emulator_command,
-                          emulator_ready, log_entries, serve_environment, serve_ready)
+from google_stack import (IAP_AUDIENCE, IAP_ISSUER, api, assert_exchanges_fit_discovery, emulator_command,
+                          emulator_ready, IAPSigner, log_entries, serve_environment, serve_ready,
+                          serve_start_up_failure)
 
 ALICE = "alice@example.com"
 BOB = "bob@example.com"
@@ -619,14 +620,6 @@ def test_google_gone_is_a_502_and_serve_lives_on(stack: Hostile) -> None:
 
 # --- Start-up ------------------------------------------------------------------------------------
 
-def start_up_failure(stack: Hostile, extra: dict[str, str], arguments: list[str] | None = None) -> tuple[int, str, str]:
-    environment = stack.environment(extra)
-    arguments = ["--port", "0"] if arguments is None else arguments
-    finished = subprocess.run([str(stack.binary), "serve", "--host", "127.0.0.1", *arguments], env=environment,
-                              capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
-    return finished.returncode, finished.stdout.decode(errors="replace"), finished.stderr.decode(errors="replace")
-
-
 @pytest.mark.parametrize("variable,value,others", [
     ("RESOURCE_SCOPE", " organizations/100000000001 ", {}),
     ("RESOURCE_SCOPE", "projects/ÄÖÜ", {}),
@@ -659,21 +652,21 @@ def test_a_bad_setting_is_one_json_line_naming_the_variable(stack: Hostile, tmp_
     (tmp_path / "empty.json").write_text("")
     (tmp_path / "user.json").write_text(json.dumps({"type": "authorized_user", "client_id": "x", "refresh_token": "y"}))
     value = str(files.get(value, value))
-    status, output, errors = start_up_failure(stack, {**others, variable: value}, [] if variable == "PORT" else None)
-    assert status != 0
-    entries = log_entries(output)
-    assert any(e["severity"] == "CRITICAL" and variable in e["message"] for e in entries), output
-    assert errors.strip() == "", errors
+    failure = serve_start_up_failure(stack.binary, stack.environment({**others, variable: value}), [] if variable == "PORT" else None)
+    assert failure.status != 0
+    entries = log_entries(failure.output)
+    assert any(e["severity"] == "CRITICAL" and variable in e["message"] for e in entries), failure.output
+    assert failure.errors.strip() == "", failure.errors
 
 
 def test_a_port_in_use_is_a_json_line_naming_port(stack: Hostile) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        status, output, errors = start_up_failure(stack, {"PORT": str(taken.getsockname()[1])}, [])
-    assert status != 0
-    assert errors.strip() == "", errors
-    assert any(e["severity"] == "CRITICAL" and "PORT" in e["message"] for e in log_entries(output)), output
+        failure = serve_start_up_failure(stack.binary, stack.environment({"PORT": str(taken.getsockname()[1])}), [])
+    assert failure.status != 0
+    assert failure.errors.strip() == "", failure.errors
+    assert any(e["severity"] == "CRITICAL" and "PORT" in e["message"] for e in log_entries(failure.output)), failure.output
 
 
 def test_turning_audience_checks_off_is_warned_about(stack: Hostile) -> None:

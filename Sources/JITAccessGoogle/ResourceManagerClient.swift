@@ -66,11 +66,19 @@ public struct ResourceManagerClient: PolicyStore {
         "\(baseURL)/v3/\(resource.relativeName):\(method)"
     }
 
-    /// `reason` as one header line: line breaks and other control characters would end or
-    /// corrupt the header, so they become spaces.
+    /// `reason` as one header line of at most ``maximumReasonLength`` bytes, cut between
+    /// scalars: line breaks and other control characters would end or corrupt the header, so
+    /// they become spaces.
     static func headerValue(_ reason: String) -> String {
-        let line = String(reason.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
-        return String(line.prefix(maximumReasonLength))
+        var line = String.UnicodeScalarView()
+        var bytes = 0
+        for scalar in reason.unicodeScalars {
+            let kept: Unicode.Scalar = scalar.properties.generalCategory == .control ? " " : scalar
+            bytes += UTF8.width(kept)
+            guard bytes <= maximumReasonLength else { break }
+            line.append(kept)
+        }
+        return String(line)
     }
 
     /// `{"options": {"requestedPolicyVersion": 3}}`.

@@ -25,7 +25,7 @@ struct RoundTripTests {
         #expect(parts.allSatisfy { !$0.contains("=") })
     }
 
-    @Test("The claims are exactly those of DESIGN.md, times as whole seconds")
+    @Test("The claims are exactly JIT Access 1.x's (docs/architecture.md, \"Activation tokens\"), times as whole seconds")
     func claimNames() async throws {
         let fixture = try TokenFixture()
         let parts = try await fixture.signer.sign(TokenFixture.sampleToken()).segments

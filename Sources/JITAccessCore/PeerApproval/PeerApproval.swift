@@ -93,7 +93,7 @@ public struct PeerApproval: Sendable {
         return try await view(request, by: viewer, notificationError: nil)
     }
 
-    /// Approves the request behind `token`: every check of DESIGN.md section 3, then one
+    /// Approves the request behind `token`: every check of docs/architecture.md ("Peer approval"), then one
     /// read-modify-write that adds the binding, an audit record, and a mail to the requester.
     public func approve(_ token: String, by approver: UserId) async throws -> RequestView {
         try limiter?.take(.approval, for: [approver.email], by: approver, audit: audit) { _ in "Your approvals" }

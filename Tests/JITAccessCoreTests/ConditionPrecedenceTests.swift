@@ -65,6 +65,16 @@ struct ConditionPrecedenceTests {
         #expect((eligible == requested) == example.equal)
     }
 
+    /// Found by fuzzing (Fuzz/Corpus/condition/known-lone-ampersands): two separate `&` were
+    /// spelled `&&` and read back as another condition.
+    @Test func loneAmpersandsStaySeparate() throws {
+        for text in ["&\n&", "a & & b", "a | | b", "a & b && c"] {
+            let condition = try #require(ResourceCondition(text))
+            #expect(ResourceCondition(condition.expression) == condition, "\(condition.expression)")
+        }
+        #expect(ResourceCondition("a & & b")?.expression == "a & & b")
+    }
+
     @Test func ineligibilityIsExplained() {
         #expect(EligibilityCondition.ineligibility(of: "\(Self.marker) && a ? b : c")?.contains("`? :`") == true)
         #expect(EligibilityCondition.ineligibility(of: "\(Self.marker) || a")?.contains("`||`") == true)

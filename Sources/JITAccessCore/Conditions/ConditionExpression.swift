@@ -287,7 +287,9 @@ public struct ConditionExpression: Sendable, Equatable {
 
     // MARK: - Spacing
 
-    private static let binaryOperators: Set<String> = ["&&", "||", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "?", ":", "="]
+    /// Spaced on both sides, so that two operators never run together into a third (two lone
+    /// `&` must not read back as `&&`).
+    private static let binaryOperators: Set<String> = ["&&", "||", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "?", ":", "=", "&", "|"]
 
     private static func startsOperand(after previous: Token?) -> Bool {
         guard let previous else { return true }

@@ -28,15 +28,13 @@ struct CloudAssetController<Context: RequestContext> {
     }
 
     private func handle(kind: ResourceName.Kind, request: Request, context: Context) async throws -> Response {
-        let segment = try context.parameters.require("id")
-        let call = segment.removingPercentEncoding ?? segment
-        guard let colon = call.lastIndex(of: ":"), call[call.index(after: colon)...] == "analyzeIamPolicy" else {
+        guard let call = GoogleMethodCall(try context.parameters.require("id")), call.method == "analyzeIamPolicy" else {
             throw GoogleAPIError.notFound("The emulator serves only \(kind.rawValue)/ID:analyzeIamPolicy under /v1/.")
         }
         let parameters = request.uri.queryParameters.map { (name: String($0.key), value: String($0.value)) }
         let query = try IamPolicyAnalysisQuery(parameters: parameters)
-        guard let scope = ResourceName(relativeName: "\(kind.rawValue)/\(call[..<colon])") else {
-            throw GoogleAPIError.invalidArgument("Invalid scope '\(kind.rawValue)/\(call[..<colon])'.")
+        guard let scope = ResourceName(relativeName: "\(kind.rawValue)/\(call.name)") else {
+            throw GoogleAPIError.invalidArgument("Invalid scope '\(kind.rawValue)/\(call.name)'.")
         }
         let now = clock.now
         if let accessTime = query.accessTime, accessTime < now.adding(seconds: -Self.accessTimeTolerance) {

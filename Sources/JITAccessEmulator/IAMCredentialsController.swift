@@ -31,12 +31,10 @@ struct IAMCredentialsController<Context: RequestContext> {
     }
 
     private func signJWT(request: Request, context: Context) async throws -> Response {
-        let segment = try context.parameters.require("call")
-        let call = segment.removingPercentEncoding ?? segment
-        guard try context.parameters.require("id") == "-", call.hasSuffix(":signJwt") else {
+        guard try context.parameters.require("id") == "-", let call = GoogleMethodCall(try context.parameters.require("call")), call.method == "signJwt" else {
             throw GoogleAPIError.notFound("The emulator serves /v1/projects/-/serviceAccounts/EMAIL:signJwt only.")
         }
-        let account = try Self.account(String(call.dropLast(":signJwt".count)))
+        let account = try Self.account(String(call.name))
         let body: Data
         do {
             body = Data(try await request.body.collect(upTo: Self.maxBodySize).readableBytesView)

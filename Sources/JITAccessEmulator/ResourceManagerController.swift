@@ -28,16 +28,14 @@ struct ResourceManagerController<Context: RequestContext> {
     }
 
     private func handle(kind: ResourceName.Kind, request: Request, context: Context) async throws -> Response {
-        let segment = try context.parameters.require("call")
-        let call = segment.removingPercentEncoding ?? segment
-        guard let colon = call.lastIndex(of: ":") else {
+        guard let call = GoogleMethodCall(try context.parameters.require("call")) else {
             throw GoogleAPIError.notFound("The path names no method: use /v3/\(kind.rawValue)/ID:getIamPolicy or :setIamPolicy.")
         }
-        let method = call[call.index(after: colon)...]
+        let method = call.method
         guard method == "getIamPolicy" || method == "setIamPolicy" else {
             throw GoogleAPIError.notFound("The emulator does not implement \(kind.rawValue).\(method); it serves getIamPolicy and setIamPolicy.")
         }
-        guard let resource = ResourceName(relativeName: "\(kind.rawValue)/\(call[..<colon])") else {
+        guard let resource = ResourceName(relativeName: "\(kind.rawValue)/\(call.name)") else {
             throw GoogleAPIError.permissionDenied
         }
         let body = try await Self.body(of: request)

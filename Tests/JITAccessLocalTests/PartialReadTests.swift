@@ -38,7 +38,8 @@ struct PartialReadTests {
 
     @Test func aPolicyThatIsNotValidIsLeftToAFullRead() throws {
         let original = PolicyChangeTests.original
-        let edited = original.replacingOccurrences(of: #""members": ["user:frank@example.com"]"#, with: #""members": ["frank"]"#)
+        let projectMembers = try #require(original.range(of: #""members": ["user:frank@example.com"]"#, options: .backwards))
+        let edited = original.replacingCharacters(in: projectMembers, with: #""members": ["frank"]"#)
         let change = try #require(PolicyChange(from: Array(original.utf8), to: Array(edited.utf8)))
         #expect(try Self.cloud(original).applying(change) == nil)
     }

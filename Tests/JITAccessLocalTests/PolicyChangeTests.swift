@@ -69,7 +69,8 @@ extension PolicyChangeTests {
         let original = Self.policyBeforeParent
         let edited = original.replacingOccurrences(of: #"}]}, "parent": "folders/200000000001"}"#, with: replacement)
         try #require(edited != original, "the fixture changed: \(name)")
-        #expect(PolicyChange(from: Array(original.utf8), to: Array(edited.utf8)) == nil)
+        let change = PolicyChange(from: Array(original.utf8), to: Array(edited.utf8))
+        #expect(change == nil)
     }
 }
 

@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import JITAccessCore
 import JITAccessLocal
+import Synchronization
 import Testing
 
 /// How the embedded IAM refuses a write, and where a write waits.
@@ -57,31 +58,54 @@ struct PolicyWriteTests {
 
     /// Another process holds the file lock while more writers than the cooperative pool has
     /// threads wait for it: a read must still run. Were the waiting writers to block threads of
-    /// the pool, the read would never run and the time limit would end the test, releasing the
-    /// lock so that everything can finish.
-    @Test(.timeLimit(.minutes(1)))
-    func writesWaitingForTheFileLockLeaveTheCooperativePoolFree() async throws {
+    /// the pool, the read could not run until the lock holder gave up.
+    @Test func writesWaitingForTheFileLockLeaveTheCooperativePoolFree() async throws {
         let cloud = try TemporaryCloud()
         let iam = try cloud.iam()
         let policy = try await iam.policy(of: prodDb)
-        let lock = open(cloud.path + ".lock", O_RDWR)
-        try #require(lock >= 0 && flock(lock, LOCK_EX) == 0)
-        defer { close(lock) }
+        let holder = try LockHolder(path: cloud.path + ".lock")
         let writers = (0...ProcessInfo.processInfo.activeProcessorCount).map { _ in
             Task { try? await iam.setPolicy(policy, of: prodDb, reason: "test") }
         }
-        let read = Task { try await iam.policy(of: prodDb) }
-        let seen = try await withTaskCancellationHandler {
-            try await read.value
-        } onCancel: {
-            flock(lock, LOCK_UN)
-        }
+        let seen = try await Task { try await iam.policy(of: prodDb) }.value
+        #expect(!holder.release(), "the read ran only once the lock holder gave up")
         #expect(seen == policy)
-        flock(lock, LOCK_UN)
         var landed = 0
         for writer in writers {
             if await writer.value != nil { landed += 1 }
         }
         #expect(landed == 1, "one write holds the etag it read; the others conflict")
+    }
+}
+
+/// Holds the `flock` of a lock file as another process would, until ``release()``.
+///
+/// Should the waiting writers block every thread of the cooperative pool, the test could
+/// never call ``release()``; then a thread of the holder's own gives up after a minute, so that
+/// the test fails instead of hanging. When nothing is broken, `release()` comes first.
+private final class LockHolder: Sendable {
+    private let descriptor: Int32
+    private let released = DispatchSemaphore(value: 0)
+    private let gaveUp = Atomic(false)
+
+    init(path: String) throws {
+        descriptor = open(path, O_RDWR)
+        try #require(descriptor >= 0 && flock(descriptor, LOCK_EX) == 0)
+        Thread { [self] in
+            guard released.wait(timeout: .now() + .seconds(60)) == .timedOut else { return }
+            gaveUp.store(true, ordering: .sequentiallyConsistent)
+            flock(descriptor, LOCK_UN)
+        }.start()
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Lets the writers in; true when the holder had already given up.
+    func release() -> Bool {
+        flock(descriptor, LOCK_UN)
+        released.signal()
+        return gaveUp.load(ordering: .sequentiallyConsistent)
     }
 }

@@ -34,6 +34,7 @@ struct BindingIndexTests {
         Case(name: "the only eligible binding removed", old: frankEligible, new: IAMPolicy()),
         Case(name: "the policy removed", old: frankEligible, new: nil),
         Case(name: "a first policy", old: nil, new: frankEligible),
+        Case(name: "the last eligible binding of a user removed", old: IAMPolicy(bindings: [eligible(["user:erin@example.com"])]), new: IAMPolicy()),
         Case(name: "eligibility moved to another user", old: frankEligible, new: IAMPolicy(bindings: [eligible(["user:erin@example.com"])])),
         Case(name: "one of two eligible bindings of a user removed", old: IAMPolicy(bindings: [eligible(["user:frank@example.com"]), eligible(["user:frank@example.com"], role: "roles/editor")]), new: frankEligible),
         Case(name: "a binding moved to another position", old: IAMPolicy(bindings: [unconditional, eligible(["user:frank@example.com", "group:dbas@example.com"])]), new: IAMPolicy(bindings: [eligible(["user:frank@example.com", "group:dbas@example.com"]), unconditional])),

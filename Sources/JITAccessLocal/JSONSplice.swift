@@ -136,6 +136,8 @@ package struct JSONSplice {
         return found
     }
 
+    /// Calls `body` with the name and place of each member of the object at `index`, in
+    /// order, and leaves `index` after the object.
     private mutating func forEachMember(_ body: (String, Member) throws(Failure) -> Void) throws(Failure) {
         guard current == UInt8(ascii: "{") else { throw Failure(message: "expected an object") }
         index += 1

@@ -11,6 +11,7 @@ struct LoadedCloud: Sendable {
         self.init(version: version, bytes: bytes, cloud: try Cloud(CloudDocument.decode(bytes, file: file), file: file))
     }
 
+    /// A version whose cloud is already known, such as the one a write just made.
     init(version: FileVersion, bytes: [UInt8], cloud: Cloud) {
         self.version = version
         self.bytes = bytes

@@ -2,7 +2,11 @@ import JITAccessCore
 
 /// Who is named by which conditional binding, and which of those bindings are eligible
 /// bindings or activations.
-struct BindingIndex: Sendable {
+///
+/// Built from every resource's policy, then changed only by ``replace(_:with:of:)``, so that it
+/// is always the index a fresh build from the current policies would give: no count is 0 and
+/// no list or table is empty, since what drops to nothing is taken out.
+struct BindingIndex: Sendable, Equatable {
     /// For each resource and principal, the positions of the conditional bindings naming it.
     private var conditional: [ResourceName: [Principal: [Int]]] = [:]
     /// For each principal, the resources where it holds an eligible binding, and how many.
@@ -15,13 +19,29 @@ struct BindingIndex: Sendable {
     /// The direct members of each group.
     private let groupMembers: [Principal: [Principal]]
 
-    init(groupMembers: [Principal: [Principal]]) {
+    /// Indexes `policies`, which name each resource once, with the group members of the file.
+    init(groupMembers: [Principal: [Principal]], policies: some Sequence<(resource: ResourceName, policy: IAMPolicy?)>) {
         self.groupMembers = groupMembers
         var containingGroups: [Principal: [Principal]] = [:]
         for (group, members) in groupMembers {
             for member in Set(members) { containingGroups[member, default: []].append(group) }
         }
         self.containingGroups = containingGroups
+        var classifier = BindingClassifier()
+        for (resource, policy) in policies {
+            conditional[resource] = tally(policy, of: resource, .joining, classifier: &classifier)
+        }
+    }
+
+    /// Replaces `old`, the policy this index holds for `resource`, with `new`.
+    ///
+    /// The positions of `new`'s conditional bindings take the place of `old`'s; the counts of
+    /// eligible bindings and the ends of activations lose `old`'s bindings and gain `new`'s.
+    /// Positions are set, never counted, so the two tallies do not depend on each other's order.
+    mutating func replace(_ old: IAMPolicy?, with new: IAMPolicy?, of resource: ResourceName) {
+        var classifier = BindingClassifier()
+        _ = tally(old, of: resource, .leaving, classifier: &classifier)
+        conditional[resource] = tally(new, of: resource, .joining, classifier: &classifier)
     }
 
     /// The principals that stand for `user` in bindings: the user, their domain, and every
@@ -78,42 +98,54 @@ struct BindingIndex: Sendable {
         (activations[user.principal] ?? [:]).compactMap { project, ends in ends.contains { $0 > now } ? project : nil }
     }
 
-    mutating func add(_ policy: IAMPolicy?, of resource: ResourceName, classifier: inout BindingClassifier) {
-        update(policy, of: resource, by: 1, classifier: &classifier)
+    /// Whether a policy's bindings join the index or leave it: each count moves by one.
+    private enum Change {
+        case joining
+        case leaving
     }
 
-    mutating func remove(_ policy: IAMPolicy?, of resource: ResourceName, classifier: inout BindingClassifier) {
-        update(policy, of: resource, by: -1, classifier: &classifier)
-    }
-
-    /// Adds (`change` 1) or takes away (`change` -1) what the bindings of `policy` contribute.
-    private mutating func update(_ policy: IAMPolicy?, of resource: ResourceName, by change: Int, classifier: inout BindingClassifier) {
-        conditional[resource] = nil
-        var byPrincipal: [Principal: [Int]] = [:]
+    /// Moves the counts for the eligible bindings and activations of `policy` on `resource` by
+    /// one in the direction of `change`, and returns where each principal is named among its
+    /// conditional bindings (`nil` when nowhere).
+    private mutating func tally(_ policy: IAMPolicy?, of resource: ResourceName, _ change: Change, classifier: inout BindingClassifier) -> [Principal: [Int]]? {
+        var positions: [Principal: [Int]] = [:]
         for (position, binding) in (policy?.bindings ?? []).enumerated() where binding.condition != nil {
             let principals = Set(binding.principals)
-            for principal in principals { byPrincipal[principal, default: []].append(position) }
+            for principal in principals { positions[principal, default: []].append(position) }
             switch classifier.classify(binding.condition) {
             case .eligible:
-                for principal in principals {
-                    eligible[principal, default: [:]][resource, default: 0] += change
-                    if eligible[principal]?[resource] == 0 { eligible[principal]?[resource] = nil }
-                }
+                for principal in principals { countEligibility(of: principal, on: resource, change) }
             case .activation(let end):
                 guard let project = resource.project else { break }
-                for principal in principals where principal.kind == .user {
-                    if change > 0 {
-                        activations[principal, default: [:]][project, default: []].append(end)
-                    } else if let index = activations[principal]?[project]?.firstIndex(of: end) {
-                        activations[principal]?[project]?.remove(at: index)
-                        if activations[principal]?[project]?.isEmpty == true { activations[principal]?[project] = nil }
-                    }
-                }
+                for principal in principals where principal.kind == .user { countActivation(of: principal, on: project, ending: end, change) }
             case .other:
                 break
             }
         }
-        if change > 0, !byPrincipal.isEmpty { conditional[resource] = byPrincipal }
+        return positions.isEmpty ? nil : positions
+    }
+
+    private mutating func countEligibility(of principal: Principal, on resource: ResourceName, _ change: Change) {
+        switch change {
+        case .joining:
+            eligible[principal, default: [:]][resource, default: 0] += 1
+        case .leaving:
+            eligible[principal]?[resource]? -= 1
+            if eligible[principal]?[resource] == 0 { eligible[principal]?[resource] = nil }
+            if eligible[principal]?.isEmpty == true { eligible[principal] = nil }
+        }
+    }
+
+    private mutating func countActivation(of principal: Principal, on project: ProjectId, ending end: Timestamp, _ change: Change) {
+        switch change {
+        case .joining:
+            activations[principal, default: [:]][project, default: []].append(end)
+        case .leaving:
+            guard let index = activations[principal]?[project]?.firstIndex(of: end) else { return }
+            activations[principal]?[project]?.remove(at: index)
+            if activations[principal]?[project]?.isEmpty == true { activations[principal]?[project] = nil }
+            if activations[principal]?.isEmpty == true { activations[principal] = nil }
+        }
     }
 }
 

@@ -29,11 +29,10 @@ package final class Cloud: Sendable {
         for (position, project) in projectOrder.enumerated() {
             for ancestor in ancestry[ResourceName(project)] ?? [] { projectsBelow[ancestor, default: []].append(position) }
         }
-        var bindings = BindingIndex(groupMembers: structure.groupMembers)
-        var classifier = BindingClassifier()
-        for (resource, slot) in structure.slots {
-            bindings.add(document.entry(slot)?.policy, of: resource, classifier: &classifier)
-        }
+        let bindings = BindingIndex(
+            groupMembers: structure.groupMembers,
+            policies: structure.slots.lazy.map { (resource: $0.key, policy: document.entry($0.value)?.policy) }
+        )
         self.init(document: document, file: file, structure: structure, ancestry: ancestry, projectOrder: projectOrder, projectsBelow: projectsBelow, bindings: bindings)
     }
 
@@ -57,9 +56,7 @@ package final class Cloud: Sendable {
         try validation.checkPolicy(policy, at: "\(slot.keyPath).policy")
         var document = document
         var bindings = bindings
-        var classifier = BindingClassifier()
-        bindings.remove(self.document.entry(slot)?.policy, of: resource, classifier: &classifier)
-        bindings.add(policy, of: resource, classifier: &classifier)
+        bindings.replace(self.document.entry(slot)?.policy, with: policy, of: resource)
         document.setPolicy(policy, at: slot)
         return Cloud(document: document, file: file, structure: structure, ancestry: ancestry, projectOrder: projectOrder, projectsBelow: projectsBelow, bindings: bindings)
     }

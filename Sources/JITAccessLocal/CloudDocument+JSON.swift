@@ -26,13 +26,8 @@ extension CloudDocument {
     /// `bytes` of a valid cloud file with the policy at `slot` replaced; every other byte,
     /// including fields jitaccess does not know and the layout, stays as it was.
     package static func replacingPolicy(in bytes: [UInt8], at slot: ResourceSlot, with policy: IAMPolicy, file: String) throws(EmbeddedIAMError) -> [UInt8] {
-        let path: [JSONSplice.Step] = switch slot {
-        case .organization: [.key("organization"), .key("policy")]
-        case .folder(let index): [.key("folders"), .index(index), .key("policy")]
-        case .project(let index): [.key("projects"), .index(index), .key("policy")]
-        }
         do throws(JSONSplice.Failure) {
-            return try JSONSplice.setting(JSONValue(policy), at: path, in: bytes)
+            return try JSONSplice.setting(JSONValue(policy), at: slot.policyPath, in: bytes)
         } catch {
             throw EmbeddedIAMError.at(file, key: slot.keyPath, error.message)
         }

@@ -102,21 +102,6 @@ enum CloudFile {
         return version
     }
 
-    /// Runs `body` while holding an exclusive `flock` on `PATH.lock`, which every process that
-    /// writes the file takes. The lock file stays in place: deleting it would let two writers
-    /// lock different files.
-    static func withExclusiveLock<Result>(on path: String, _ body: () throws(EmbeddedIAMError) -> Result) throws(EmbeddedIAMError) -> Result {
-        let lockPath = path + ".lock"
-        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(lockPath, "cannot open the lock file") }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw failure(lockPath, "cannot lock the lock file") }
-        }
-        defer { flock(descriptor, LOCK_UN) }
-        return try body()
-    }
-
     /// True when a process may create files in the directory of `path`.
     static func isDirectoryWritable(for path: String) -> Bool {
         access(directory(of: path), W_OK) == 0
@@ -168,7 +153,8 @@ enum CloudFile {
         return String(generator.next() as UInt64, radix: 16)
     }
 
-    private static func failure(_ path: String, _ what: String) -> EmbeddedIAMError {
+    /// An error naming `path`, what could not be done, and why (from `errno`).
+    static func failure(_ path: String, _ what: String) -> EmbeddedIAMError {
         let reason = String(cString: strerror(errno))
         return EmbeddedIAMError.file(path, "\(what): \(reason)")
     }

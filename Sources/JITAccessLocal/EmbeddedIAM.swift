@@ -9,21 +9,18 @@ import Synchronization
 /// processes are seen at once while an unchanged file costs one system call. Writes take an
 /// exclusive `flock` on `PATH.lock`, compare etags on a fresh read, and replace the file
 /// atomically, so processes sharing the file never lose an update.
+///
+/// Writes block on the lock and on `fsync`, so they run on a ``WriteQueue`` of their own.
+/// Reads run on the caller's thread: they wait for nobody, an unchanged file costs a `stat`,
+/// and reading a changed one is mostly parsing, work for the cooperative pool anyway.
 public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
     /// The path of the cloud file.
     public let path: String
     private let clock: any WallClock
     /// The last version read or written, and what it says.
-    private let loaded: Mutex<LoadedCloud?>
-    /// Serialises writers of this process; the file lock serialises processes.
-    private let writer = Mutex(())
-
-    /// One version of the file: its identity, its bytes and their meaning.
-    private struct LoadedCloud: Sendable {
-        let version: FileVersion
-        let bytes: [UInt8]
-        let cloud: Cloud
-    }
+    private let loaded: Mutex<LoadedCloud>
+    /// Orders the writers of this process; the file lock orders processes.
+    private let writes = WriteQueue(label: "jitaccess.embedded-iam.writes")
 
     /// Loads and validates the file at `path`; throws when it is missing or invalid, so a
     /// service never starts on a bad file. `clock` decides which activations have ended.
@@ -31,8 +28,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
         self.path = path
         self.clock = clock
         let (version, bytes) = try CloudFile.readAll(path)
-        let cloud = try Cloud(CloudDocument.decode(bytes, file: path), file: path)
-        loaded = Mutex(LoadedCloud(version: version, bytes: bytes, cloud: cloud))
+        loaded = Mutex(try LoadedCloud(version: version, bytes: bytes, file: path))
     }
 
     /// Re-reads and validates the file if it changed, and checks that its folder is writable,
@@ -70,11 +66,11 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
     /// Returns `true` if it created the file.
     public static func createDemoCloud(at path: String) throws(EmbeddedIAMError) -> Bool {
         try CloudFile.createDirectory(for: path)
-        return try CloudFile.withExclusiveLock(on: path) { () throws(EmbeddedIAMError) -> Bool in
-            guard !CloudFile.exists(path) else { return false }
-            _ = try CloudFile.replace(path, with: CloudDocument.demo().encoded(for: path), mode: 0o644)
-            return true
-        }
+        let lock = try CloudFileLock(on: path)
+        defer { lock.release() }
+        guard !CloudFile.exists(path) else { return false }
+        _ = try CloudFile.replace(path, with: CloudDocument.demo().encoded(for: path), mode: 0o644)
+        return true
     }
 
     // MARK: - PolicyAnalyzer
@@ -82,13 +78,13 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
     /// The projects where `user` holds an eligible binding (on the project or an ancestor,
     /// directly or through groups or their domain) or an activation that has not ended.
     public func projects(for user: UserId) async throws -> [ProjectId] {
-        try backendCall { try currentCloud().projects(for: user, now: clock.now) }
+        try backend(currentCloud()).projects(for: user, now: clock.now)
     }
 
     /// Every binding with a condition on `project` and its ancestors whose members include the
     /// user, a group containing them (nested groups count) or their domain.
     public func bindings(for user: UserId, on project: ProjectId) async throws -> [ScopedBinding] {
-        guard let bindings = try backendCall({ try currentCloud().bindings(for: user, on: project) }) else {
+        guard let bindings = try backend(currentCloud()).bindings(for: user, on: project) else {
             throw JITAccessError.notFound("The project '\(project)' does not exist.")
         }
         return bindings
@@ -97,7 +93,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
     /// Every user holding a conditional binding for `role` on `project` or its ancestors,
     /// directly or through nested groups.
     public func holders(of role: String, on project: ProjectId) async throws -> [RoleHolder] {
-        guard let holders = try backendCall({ try currentCloud().holders(of: role, on: project) }) else {
+        guard let holders = try backend(currentCloud()).holders(of: role, on: project) else {
             throw JITAccessError.notFound("The project '\(project)' does not exist.")
         }
         return holders
@@ -107,7 +103,7 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
 
     /// The current policy of `resource`, with its etag.
     public func policy(of resource: ResourceName) async throws -> IAMPolicy {
-        guard let policy = try backendCall({ try currentCloud().policy(of: resource) }) else {
+        guard let policy = try backend(currentCloud()).policy(of: resource) else {
             throw JITAccessError.notFound("The resource '\(resource)' does not exist.")
         }
         return policy
@@ -122,63 +118,46 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
         guard let etag = policy.etag else {
             throw JITAccessError.invalidArgument("The policy of \(resource) has no etag; read the policy first and send back its etag.")
         }
-        return try writer.withLock { _ throws(JITAccessError) -> IAMPolicy in
-            try backendCall {
-                try CloudFile.withExclusiveLock(on: path) { () throws(EmbeddedIAMError) -> Result<IAMPolicy, JITAccessError> in
-                    let current = try freshCloud()
-                    guard let slot = current.cloud.slot(of: resource), let stored = current.cloud.policy(of: resource) else {
-                        return .failure(.notFound("The resource '\(resource)' does not exist."))
-                    }
-                    guard stored.etag == etag else {
-                        return .failure(.conflict("The policy of \(resource) was changed by someone else (etag \(etag) is no longer current)."))
-                    }
-                    // Google refuses a policy beyond its documented limits; so does the embedded IAM.
-                    if let violation = IAMLimits.violation(in: policy) {
-                        return .failure(.invalidArgument(violation))
-                    }
-                    var written = policy
-                    written.etag = Etag.random()
-                    let cloud: Cloud
-                    do throws(EmbeddedIAMError) {
-                        cloud = try current.cloud.replacingPolicy(at: slot, of: resource, with: written)
-                    } catch {
-                        return .failure(.invalidArgument("The new policy of \(resource) is invalid: \(Self.bindingPosition(of: error))\(error.message)"))
-                    }
-                    let bytes = try CloudDocument.replacingPolicy(in: current.bytes, at: slot, with: written, file: path)
-                    let version = try CloudFile.replace(path, with: bytes)
-                    loaded.withLock { $0 = LoadedCloud(version: version, bytes: bytes, cloud: cloud) }
-                    return .success(written)
-                }.get()
-            }
+        return try await writes.run { () throws(JITAccessError) -> IAMPolicy in
+            try self.write(policy, ifEtagIs: etag, of: resource)
         }
     }
 
-    // MARK: - Reading the file
+    // MARK: - Writing the file
 
-    /// The cloud as the file says now, re-read only when `stat` shows a new version.
-    private func currentCloud() throws(EmbeddedIAMError) -> Cloud {
-        let version = try CloudFile.version(of: path)
-        if let cached = loaded.withLock({ $0 }), cached.version == version {
-            return cached.cloud
+    /// Writes `policy` as the policy of `resource` if its stored etag is still `etag`, and
+    /// returns it as written. Blocks; runs on ``writes`` only.
+    private func write(_ policy: IAMPolicy, ifEtagIs etag: String, of resource: ResourceName) throws(JITAccessError) -> IAMPolicy {
+        let lock = try backend(CloudFileLock(on: path))
+        defer { lock.release() }
+        // Under the lock no other process writes, so what this read finds stays current.
+        let current = try backend(freshCloud())
+        guard let slot = current.cloud.slot(of: resource), let stored = current.cloud.policy(of: resource) else {
+            throw .notFound("The resource '\(resource)' does not exist.")
         }
-        return try freshCloud().cloud
+        guard stored.etag == etag else {
+            throw .conflict("The policy of \(resource) was changed by someone else (etag \(etag) is no longer current).")
+        }
+        // Google refuses a policy beyond its documented limits; so does the embedded IAM.
+        if let violation = IAMLimits.violation(in: policy) {
+            throw .invalidArgument(violation)
+        }
+        var written = policy
+        written.etag = Etag.random()
+        let cloud = try Self.cloud(current.cloud, with: written, at: slot, of: resource)
+        let bytes = try backend(CloudDocument.replacingPolicy(in: current.bytes, at: slot, with: written, file: path))
+        let version = try backend(CloudFile.replace(path, with: bytes))
+        loaded.withLock { $0 = LoadedCloud(version: version, bytes: bytes, cloud: cloud) }
+        return written
     }
 
-    /// The file from a fresh read; the bytes are parsed again only when they differ from the
-    /// last version seen, and only one policy when that is all that differs.
-    private func freshCloud() throws(EmbeddedIAMError) -> LoadedCloud {
-        let (version, bytes) = try CloudFile.readAll(path)
-        let cached = loaded.withLock { $0 }
-        let cloud = if let cached, PolicyChange.same(cached.bytes, bytes) {
-            cached.cloud
-        } else if let cached, let change = PolicyChange(from: cached.bytes, to: bytes), let updated = cached.cloud.applying(change) {
-            updated
-        } else {
-            try Cloud(CloudDocument.decode(bytes, file: path), file: path)
+    /// `cloud` with `policy` as the policy of `resource`, or why the policy is invalid.
+    private static func cloud(_ cloud: Cloud, with policy: IAMPolicy, at slot: ResourceSlot, of resource: ResourceName) throws(JITAccessError) -> Cloud {
+        do throws(EmbeddedIAMError) {
+            return try cloud.replacingPolicy(at: slot, of: resource, with: policy)
+        } catch {
+            throw .invalidArgument("The new policy of \(resource) is invalid: \(bindingPosition(of: error))\(error.message)")
         }
-        let current = LoadedCloud(version: version, bytes: bytes, cloud: cloud)
-        loaded.withLock { $0 = current }
-        return current
     }
 
     /// `bindings[3].members[0]: ` from an error in a policy, so that the message speaks of the
@@ -188,17 +167,30 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
         return "\(location[start.upperBound...]): "
     }
 
-    /// Runs `body`, reporting a file that cannot be read, written or understood as a backend
-    /// failure and passing other ``JITAccessError``s through.
-    private func backendCall<Value>(_ body: () throws -> Value) throws(JITAccessError) -> Value {
+    // MARK: - Reading the file
+
+    /// The cloud as the file says now, re-read only when `stat` shows a new version.
+    private func currentCloud() throws(EmbeddedIAMError) -> Cloud {
+        let version = try CloudFile.version(of: path)
+        let cached = loaded.withLock { $0 }
+        return cached.version == version ? cached.cloud : try freshCloud().cloud
+    }
+
+    /// The file from a fresh read, decoded with as little work as ``LoadedCloud`` can.
+    private func freshCloud() throws(EmbeddedIAMError) -> LoadedCloud {
+        let (version, bytes) = try CloudFile.readAll(path)
+        let current = try loaded.withLock { $0 }.reading(version: version, bytes: bytes, file: path)
+        loaded.withLock { $0 = current }
+        return current
+    }
+
+    /// The value of a file operation, a file that cannot be read, written or understood
+    /// reported as a failure of the backend.
+    private func backend<Value>(_ operation: @autoclosure () throws(EmbeddedIAMError) -> Value) throws(JITAccessError) -> Value {
         do {
-            return try body()
-        } catch let error as JITAccessError {
-            throw error
-        } catch let error as EmbeddedIAMError {
-            throw JITAccessError.backend("The embedded IAM cannot use its file: \(error)")
+            return try operation()
         } catch {
-            throw JITAccessError.backend("The embedded IAM failed: \(error)")
+            throw .backend("The embedded IAM cannot use its file: \(error)")
         }
     }
 }

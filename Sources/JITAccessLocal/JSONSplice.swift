@@ -17,6 +17,11 @@ package struct JSONSplice {
     /// Why the value could not be placed.
     package struct Failure: Error, Sendable {
         let message: String
+
+        /// An object names `key` twice, so the splice and a decoder might mean different values.
+        static func keyTwice(_ key: String) -> Self {
+            Self(message: "the field '\(key)' appears twice in one object; remove one of them")
+        }
     }
 
     private let bytes: [UInt8]
@@ -48,48 +53,23 @@ package struct JSONSplice {
         return try splice.adding(field, value, toObjectAt: objectStart)
     }
 
+    /// One step of a path with the bytes of the value it leads to.
+    package typealias LocatedStep = (step: Step, value: Range<Int>)
+
     /// The members and elements, from the top, whose values enclose `range`, at most `depth`
     /// of them, each with its value's range. Refuses when an object on the way names a key
     /// twice, as ``setting(_:at:in:)`` does.
-    package static func path(enclosing range: Range<Int>, in bytes: [UInt8], depth: Int) throws(Failure) -> [(step: Step, value: Range<Int>)] {
+    ///
+    /// Each value encloses `range` and lies inside the one before. The path ends after `depth`
+    /// steps, at a value that is not an object or a list, or where no single member or element
+    /// encloses `range` (it covers a key, a comma, a bracket or several of them).
+    package static func path(enclosing range: Range<Int>, in bytes: [UInt8], depth: Int) throws(Failure) -> [LocatedStep] {
         var splice = JSONSplice(bytes)
         splice.skipWhitespace()
-        var path: [(step: Step, value: Range<Int>)] = []
-        while path.count < depth {
-            var found: (step: Step, value: Range<Int>)?
-            switch splice.current {
-            case UInt8(ascii: "{"):
-                var names = Set<String>()
-                try splice.forEachMember { name, member throws(Failure) in
-                    guard names.insert(name).inserted else { throw Failure(message: "the field '\(name)' appears twice in one object; remove one of them") }
-                    if member.value.lowerBound <= range.lowerBound, range.upperBound <= member.value.upperBound { found = (.key(name), member.value) }
-                }
-            case UInt8(ascii: "["):
-                splice.index += 1
-                var element = 0
-                elements: while true {
-                    splice.skipWhitespace()
-                    switch splice.current {
-                    case nil, UInt8(ascii: "]"):
-                        break elements
-                    case UInt8(ascii: ","):
-                        splice.index += 1
-                    default:
-                        let valueStart = splice.index
-                        try splice.skipValue()
-                        if valueStart <= range.lowerBound, range.upperBound <= splice.index {
-                            found = (.index(element), valueStart..<splice.index)
-                            break elements
-                        }
-                        element += 1
-                    }
-                }
-            default:
-                break
-            }
-            guard let found else { break }
-            path.append(found)
-            splice.index = found.value.lowerBound
+        var path: [LocatedStep] = []
+        while path.count < depth, let child = try splice.child(enclosing: range) {
+            path.append(child)
+            splice.index = child.value.lowerBound
         }
         return path
     }
@@ -109,18 +89,55 @@ package struct JSONSplice {
         let value: Range<Int>
     }
 
+    /// The member or element of the object or list at `index` whose value encloses `range`.
+    private mutating func child(enclosing range: Range<Int>) throws(Failure) -> LocatedStep? {
+        switch current {
+        case UInt8(ascii: "{"): try member(enclosing: range)
+        case UInt8(ascii: "["): try element(enclosing: range)
+        default: nil
+        }
+    }
+
+    /// The member of the object at `index` whose value encloses `range`. Reads the whole
+    /// object, not only up to that member: a key named twice anywhere in it would leave open
+    /// which member a decoder reads.
+    private mutating func member(enclosing range: Range<Int>) throws(Failure) -> LocatedStep? {
+        var names = Set<String>()
+        var found: LocatedStep?
+        try forEachMember { name, member throws(Failure) in
+            guard names.insert(name).inserted else { throw Failure.keyTwice(name) }
+            if member.value.encloses(range) { found = (.key(name), member.value) }
+        }
+        return found
+    }
+
+    /// The element of the list at `index` whose value encloses `range`; elements have no
+    /// names to repeat, so the scan stops there.
+    private mutating func element(enclosing range: Range<Int>) throws(Failure) -> LocatedStep? {
+        index += 1
+        var position = 0
+        while let start = nextElement() {
+            try skipValue()
+            if (start..<index).encloses(range) { return (.index(position), start..<index) }
+            position += 1
+        }
+        return nil
+    }
+
     /// The member named `key` of the object at `index`, if it has one; leaves `index` after
     /// the object.
     private mutating func onlyMember(_ key: String) throws(Failure) -> Member? {
         var found: Member?
         try forEachMember { name, member throws(Failure) in
             guard name == key else { return }
-            if found != nil { throw Failure(message: "the field '\(key)' appears twice in one object; remove one of them") }
+            if found != nil { throw Failure.keyTwice(key) }
             found = member
         }
         return found
     }
 
+    /// Calls `body` with the name and place of each member of the object at `index`, in
+    /// order, and leaves `index` after the object.
     private mutating func forEachMember(_ body: (String, Member) throws(Failure) -> Void) throws(Failure) {
         guard current == UInt8(ascii: "{") else { throw Failure(message: "expected an object") }
         index += 1
@@ -148,20 +165,29 @@ package struct JSONSplice {
         }
     }
 
+    /// Moves `index` to the start of element `position` of the list at `index`.
     private mutating func enterElement(_ position: Int) throws(Failure) {
         guard current == UInt8(ascii: "[") else { throw Failure(message: "expected a list") }
         index += 1
         var element = 0
-        while true {
-            skipWhitespace()
-            guard let byte = current, byte != UInt8(ascii: "]") else { throw Failure(message: "the list has no element \(position)") }
-            if byte == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
+        while nextElement() != nil {
             if element == position { return }
             try skipValue()
             element += 1
+        }
+        throw Failure(message: "the list has no element \(position)")
+    }
+
+    /// Moves `index` past white space and commas to the next element of the list it is in,
+    /// and returns where that element starts, or `nil` at the end of the list.
+    private mutating func nextElement() -> Int? {
+        while true {
+            skipWhitespace()
+            switch current {
+            case nil, UInt8(ascii: "]"): return nil
+            case UInt8(ascii: ","): index += 1
+            default: return index
+            }
         }
     }
 
@@ -286,5 +312,13 @@ package struct JSONSplice {
             throw Failure(message: "a field name cannot be read")
         }
         return text
+    }
+}
+
+extension Range<Int> {
+    /// True when every position of `other` lies in this range; an empty `other` at either end
+    /// counts as inside.
+    fileprivate func encloses(_ other: Range<Int>) -> Bool {
+        lowerBound <= other.lowerBound && other.upperBound <= upperBound
     }
 }

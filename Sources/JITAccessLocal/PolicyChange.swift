@@ -7,41 +7,43 @@ import JITAccessCore
 /// Reading such a version costs a scan of the bytes and the decoding of one policy, instead of
 /// decoding, validating and indexing the whole file again: on a cloud of 100,000 bindings, a
 /// few tens of milliseconds instead of most of a second for every process sharing the file.
+///
+/// Why that is as good as a full read: a change is recognised only when the new version is the
+/// old one with the value of one policy member replaced, every byte before that value and
+/// every byte after it being the same in both. JSON reads left to right, so the same bytes
+/// before the value put it at the same place in both versions (the `policy` member of the same
+/// entry), and the same bytes after it keep every other entry, key, parent, group and policy.
+/// The old cloud with that one policy replaced, and validated as a full read validates it
+/// (``Cloud/applying(_:)``), is then the cloud a full read would build.
+///
+/// Everything else is left to the full read (`init` returns `nil`): changed bytes not all
+/// inside one policy's value (two policies, a key, a parent, a group, the layout between
+/// entries); a key named twice on the way to the policy, where the decoder might read the
+/// other member; an old value that does not end where the unchanged tail begins (the edit
+/// moved the policy's end, say by removing the field after it); a new value that is not a
+/// policy.
 package struct PolicyChange {
     package let slot: ResourceSlot
     package let policy: IAMPolicy
 
-    /// The policy that changed between `old` and `new`, or `nil` when the bytes differ
-    /// anywhere else, the policy cannot be decoded, or the file names a key twice on the way to
-    /// it; then the whole file must be read.
+    /// The policy that changed between `old` and `new`, or `nil` when the whole file must be
+    /// read.
     package init?(from old: [UInt8], to new: [UInt8]) {
         let (prefix, suffix) = Self.commonEnds(old, new)
-        guard let path = try? JSONSplice.path(enclosing: prefix..<(new.count - suffix), in: new, depth: 3),
-              let (slot, value) = Self.policySlot(on: path),
-              let oldEnd = JSONSplice.end(ofValueAt: value.lowerBound, in: old)
+        // Deeper steps would only name a part of the policy found by then.
+        guard let path = try? JSONSplice.path(enclosing: prefix..<(new.count - suffix), in: new, depth: ResourceSlot.deepestPolicyPath),
+              let slot = ResourceSlot(policyAtStartOf: path.map(\.step))
         else { return nil }
-        // The policy's value starts where both versions still agree; what follows it in each
-        // must be the same bytes, or something besides the policy changed.
-        let tail = new.count - value.upperBound
-        guard tail == old.count - oldEnd, tail <= suffix,
+        // The value encloses the changed bytes, so it starts inside the common prefix and ends
+        // inside the common suffix of `new`; the old value at the same start must end at the
+        // same distance from the end, or the unchanged tail is not what follows it in `old`.
+        let value = path[slot.policyPath.count - 1].value
+        guard let oldEnd = JSONSplice.end(ofValueAt: value.lowerBound, in: old),
+              old.count - oldEnd == new.count - value.upperBound,
               let policy = try? JSONDecoder().decode(IAMPolicy.self, from: Data(new[value]))
         else { return nil }
         self.slot = slot
         self.policy = policy
-    }
-
-    /// The resource whose policy is at the start of `path`, and where that policy's value lies.
-    private static func policySlot(on path: [(step: JSONSplice.Step, value: Range<Int>)]) -> (ResourceSlot, Range<Int>)? {
-        let steps = path.map(\.step)
-        if steps.count >= 2, steps[0] == .key("organization"), steps[1] == .key("policy") {
-            return (.organization, path[1].value)
-        }
-        guard steps.count == 3, steps[2] == .key("policy"), case .index(let index) = steps[1] else { return nil }
-        switch steps[0] {
-        case .key("folders"): return (.folder(index), path[2].value)
-        case .key("projects"): return (.project(index), path[2].value)
-        default: return nil
-        }
     }
 
     /// How many bytes `old` and `new` share at their start, and then at their end; together

@@ -20,7 +20,7 @@ struct PolicyChangeTests {
         var testDescription: String { name }
     }
 
-    @Test(arguments: [
+    static let cases = [
         Case(name: "a member of the project's policy", edit: { replacingNth($0, "frank", with: "erin", 2) }, slot: .project(0)),
         Case(name: "a member of the folder's policy", edit: { replacingNth($0, "frank", with: "erin", 1) }, slot: .folder(0)),
         Case(name: "the organization's etag", edit: { replacingNth($0, "BwXoriginal=", with: "BwXchanged=", 0) }, slot: .organization),
@@ -31,7 +31,9 @@ struct PolicyChangeTests {
         Case(name: "a policy replaced by null", edit: { replacingNth($0, #"{"version": 3, "etag": "BwXoriginal=", "bindings": [{"role": "roles/viewer", "members": ["user:frank@example.com"], "condition": {"title": "Eligible", "expression": "has({}.jitAccessConstraint)"}}]}"#, with: "null", 2) }, slot: nil),
         Case(name: "a field after a policy", edit: { replacingNth($0, #"}]}},"#, with: #"}]}, "displayName": "One"},"#, 1) }, slot: nil),
         Case(name: "a policy key written twice", edit: { replacingNth($0, #""policy": {"version": 3, "etag": "BwXoriginal=""#, with: #""policy": {}, "policy": {"version": 3, "etag": "BwXother=""#, 2) }, slot: nil),
-    ])
+    ]
+
+    @Test(arguments: cases)
     func findsTheChangedPolicy(_ example: Case) throws {
         let edited = example.edit(Self.original)
         try #require(edited != Self.original, "the edit changed nothing")
@@ -49,6 +51,26 @@ extension PolicyChangeTests {
         let change = PolicyChange(from: Array(original.utf8), to: Array(edited.utf8))
         #expect(change?.slot == .project(0))
         #expect(change?.policy.bindings.first?.members == ["user:erin@example.com"])
+    }
+}
+
+extension PolicyChangeTests {
+    /// A project whose policy comes before its parent, so that an edit can move the policy's end.
+    static let policyBeforeParent = Fixture.cloud().replacingOccurrences(
+        of: #"{"id": "project-one", "parent": "folders/200000000001", "policy": {}}"#,
+        with: #"{"id": "project-one", "policy": \#(Fixture.policy(members: ["user:frank@example.com"])), "parent": "folders/200000000001"}"#
+    )
+
+    @Test(arguments: [
+        ("the field after it removed", #"}]}}"#),
+        ("the field after it moved into it", #"}], "parent": "folders/200000000001"}}"#),
+    ])
+    func anEditThatMovesThePolicysEndIsReadInFull(name: String, replacement: String) throws {
+        let original = Self.policyBeforeParent
+        let edited = original.replacingOccurrences(of: #"}]}, "parent": "folders/200000000001"}"#, with: replacement)
+        try #require(edited != original, "the fixture changed: \(name)")
+        let change = PolicyChange(from: Array(original.utf8), to: Array(edited.utf8))
+        #expect(change == nil)
     }
 }
 

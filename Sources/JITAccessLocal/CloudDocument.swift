@@ -58,50 +58,6 @@ package struct CloudDocument: Sendable, Codable {
     }
 }
 
-/// An organization, folder or project of the cloud file.
-package struct ResourceEntry: Sendable, Codable {
-    var id: String
-    var displayName: String?
-    /// The project number; only projects have one.
-    var number: String?
-    /// `organizations/ID` or `folders/ID`; the organization has none.
-    var parent: String?
-    package var policy: IAMPolicy?
-}
-
-/// A group of the cloud file and its direct members.
-struct GroupEntry: Sendable, Codable {
-    var email: String
-    var members: [String]
-
-    init(email: String, members: [String]) {
-        self.email = email
-        self.members = members
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        email = try container.decode(String.self, forKey: .email)
-        members = try container.decodeIfPresent([String].self, forKey: .members) ?? []
-    }
-}
-
-/// Where a resource sits in the cloud file.
-package enum ResourceSlot: Sendable, Hashable {
-    case organization
-    case folder(Int)
-    case project(Int)
-
-    /// The key path of the resource's entry, such as `folders[2]`.
-    package var keyPath: String {
-        switch self {
-        case .organization: "organization"
-        case .folder(let index): "folders[\(index)]"
-        case .project(let index): "projects[\(index)]"
-        }
-    }
-}
-
 extension CloudDocument {
     /// The entry at `slot`, if the document has one there.
     package func entry(_ slot: ResourceSlot) -> ResourceEntry? {

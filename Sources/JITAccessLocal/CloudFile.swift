@@ -5,29 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// Identifies one version of a file without reading it: a rename gives a new inode, and an edit
-/// in place changes the size or the modification time (to the nanosecond).
-struct FileVersion: Sendable, Equatable {
-    let device: UInt64
-    let inode: UInt64
-    let size: Int64
-    let modifiedSeconds: Int64
-    let modifiedNanoseconds: Int64
-
-    init(_ status: stat) {
-        device = UInt64(status.st_dev)
-        inode = UInt64(status.st_ino)
-        size = Int64(status.st_size)
-        #if canImport(Darwin)
-        modifiedSeconds = Int64(status.st_mtimespec.tv_sec)
-        modifiedNanoseconds = Int64(status.st_mtimespec.tv_nsec)
-        #else
-        modifiedSeconds = Int64(status.st_mtim.tv_sec)
-        modifiedNanoseconds = Int64(status.st_mtim.tv_nsec)
-        #endif
-    }
-}
+import JITAccessCore
 
 /// The file system operations of the embedded IAM, with POSIX semantics spelled out: reads see
 /// whole versions only, writes replace the file atomically and durably, and writers in
@@ -79,7 +57,7 @@ enum CloudFile {
         let folder = directory(of: path)
         var existing = stat()
         let permissions = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : mode
-        let temporary = "\(folder)/.\(basename(of: path)).\(randomHex()).tmp"
+        let temporary = "\(folder)/.\(basename(of: path)).\(SecureRandom.hex(bytes: 8)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure(temporary, "cannot create a temporary file next to \(path)") }
         var written = false
@@ -146,11 +124,6 @@ enum CloudFile {
     private static func basename(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
-    }
-
-    private static func randomHex() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return String(generator.next() as UInt64, radix: 16)
     }
 
     /// An error naming `path`, what could not be done, and why (from `errno`).

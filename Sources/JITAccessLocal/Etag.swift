@@ -6,8 +6,7 @@ import JITAccessCore
 enum Etag {
     /// A fresh etag for a policy just written.
     static func random() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return format((0..<6).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        format(SecureRandom.bytes(6))
     }
 
     /// The etag of a policy the file holds without one: derived from its content, so every

@@ -33,7 +33,7 @@ struct AnotherWriterTests {
 
     @Test(arguments: Edit.allCases)
     func answersLikeAFreshLoad(_ edit: Edit) async throws {
-        let cloud = try TemporaryCloud(json: Fixture.cloud(
+        let cloud = try CloudFolder(json: Fixture.cloud(
             folderPolicy: Fixture.policy(members: ["user:frank@example.com"]),
             projectPolicy: Fixture.policy(members: ["user:frank@example.com"])
         ))
@@ -66,7 +66,7 @@ struct AnotherWriterTests {
     ])
     func reportsWhatAFreshLoadReports(name: String, original: String, replacement: String, key: String) async throws {
         // The project's parent follows its policy, so that removing it touches the bytes right after the policy.
-        let cloud = try TemporaryCloud(json: Fixture.cloud().replacingOccurrences(
+        let cloud = try CloudFolder(json: Fixture.cloud().replacingOccurrences(
             of: #"{"id": "project-one", "parent": "folders/200000000001", "policy": {}}"#,
             with: #"{"id": "project-one", "policy": \#(Fixture.policy(members: ["user:frank@example.com"])), "parent": "folders/200000000001"}"#
         ))

@@ -6,7 +6,7 @@ import Testing
 @Suite("Cloud file: loading and validation")
 struct CloudFileTests {
     @Test func createsTheDemoCloudOnceWithMode0644() throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let attributes = try FileManager.default.attributesOfItem(atPath: cloud.path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o644)
         let before = try cloud.bytes
@@ -16,7 +16,7 @@ struct CloudFileTests {
     }
 
     @Test func theDemoCloudHasTheDocumentedShape() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let json = try cloud.json()
         let projects = (json["projects"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(Set(projects).isSuperset(of: ["prod-db", "prod-web", "dev-sandbox", "shared-logs"]))
@@ -66,7 +66,7 @@ struct CloudFileTests {
 
     @Test(arguments: badFiles)
     func rejectsBadFilesNamingFileLocationAndProblem(_ example: BadFile) throws {
-        let cloud = try TemporaryCloud(json: example.json)
+        let cloud = try CloudFolder(json: example.json)
         let error = #expect(throws: EmbeddedIAMError.self) { try cloud.iam() }
         #expect(error?.file == cloud.path)
         #expect(error?.location == example.location)
@@ -80,13 +80,13 @@ struct CloudFileTests {
     }
 
     @Test func aMissingFileIsAnError() throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let error = #expect(throws: EmbeddedIAMError.self) { try EmbeddedIAM(path: cloud.path + ".missing", clock: FixedClock(now: Fixture.now)) }
         #expect(error?.message.contains("No such file") == true)
     }
 
     @Test func aBrokenFileMakesReadsFailAsBackendErrorsAndHealthFail() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let iam = try cloud.iam()
         try cloud.write("{")
         #expect(throws: EmbeddedIAMError.self) { try iam.checkHealth() }
@@ -101,7 +101,7 @@ struct CloudFileTests {
 
     @Test func acceptsGoogleMemberKindsAndMissingPolicies() throws {
         let members = ["allUsers", "allAuthenticatedUsers", "serviceAccount:sa@p.iam.gserviceaccount.com", "domain:example.com", "deleted:user:old@example.com?uid=1", "principalSet://iam.googleapis.com/x"]
-        let cloud = try TemporaryCloud(json: Fixture.cloud(projectPolicy: Fixture.policy(members: members, expression: nil)))
+        let cloud = try CloudFolder(json: Fixture.cloud(projectPolicy: Fixture.policy(members: members, expression: nil)))
         #expect(throws: Never.self) { try cloud.iam().checkHealth() }
     }
 }

@@ -57,7 +57,7 @@ struct PartialReadTests {
     }
 
     @Test func theSameBytesGiveTheSameCloud() throws {
-        let cloud = try TemporaryCloud(json: PolicyChangeTests.original)
+        let cloud = try CloudFolder(json: PolicyChangeTests.original)
         let (version, bytes) = try CloudFile.readAll(cloud.path)
         let loaded = try LoadedCloud(version: version, bytes: bytes, file: cloud.path)
         try cloud.write(PolicyChangeTests.original)

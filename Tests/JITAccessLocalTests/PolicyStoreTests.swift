@@ -8,7 +8,7 @@ struct PolicyStoreTests {
     let prodDb = ResourceName(Fixture.project("prod-db"))
 
     @Test func anUnknownResourceIsNotFound() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         await #expect(throws: JITAccessError.notFound("The resource 'folders/9' does not exist.")) {
             try await cloud.iam().policy(of: ResourceName(kind: .folder, id: "9"))
         }
@@ -18,7 +18,7 @@ struct PolicyStoreTests {
     }
 
     @Test func aStaleEtagIsAConflictAndWritesNothing() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let first = try cloud.iam()
         let second = try cloud.iam()
         let stale = try await first.policy(of: prodDb)
@@ -37,7 +37,7 @@ struct PolicyStoreTests {
     }
 
     @Test func returnsTheWrittenPolicyWithANewEtag() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let iam = try cloud.iam()
         var policy = try await iam.policy(of: prodDb)
         policy.bindings.append(IAMBinding(role: "roles/browser", members: ["user:erin@example.com"]))
@@ -50,7 +50,7 @@ struct PolicyStoreTests {
     }
 
     @Test func aPolicyWithoutEtagGetsAStableOneAndKeepsItsWrittenOne() async throws {
-        let cloud = try TemporaryCloud(json: Fixture.cloud(projectPolicy: #"{"bindings": [{"role": "roles/viewer", "members": ["user:erin@example.com"]}]}"#))
+        let cloud = try CloudFolder(json: Fixture.cloud(projectPolicy: #"{"bindings": [{"role": "roles/viewer", "members": ["user:erin@example.com"]}]}"#))
         let project = ResourceName(Fixture.project("project-one"))
         let read = try await cloud.iam().policy(of: project)
         let etag = try #require(read.etag)
@@ -80,7 +80,7 @@ struct PolicyStoreTests {
           "groups": [{"email": "g@example.com", "members": ["user:erin@example.com"], "description": "a group"}]
         }
         """
-        let cloud = try TemporaryCloud(json: json)
+        let cloud = try CloudFolder(json: json)
         let before = try cloud.json()
         let iam = try cloud.iam()
         let project = ResourceName(Fixture.project("project-one"))
@@ -105,7 +105,7 @@ struct PolicyStoreTests {
     }
 
     @Test func refusesAnInvalidPolicyAndWritesNothing() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let iam = try cloud.iam()
         var policy = try await iam.policy(of: prodDb)
         policy.bindings.append(IAMBinding(role: "roles/browser", members: ["erin@example.com"]))
@@ -120,7 +120,7 @@ struct PolicyStoreTests {
     }
 
     @Test func leavesNoTemporaryFilesAndKeepsPermissions() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: cloud.path)
         let iam = try cloud.iam()
         for _ in 0..<3 {
@@ -133,7 +133,7 @@ struct PolicyStoreTests {
     }
 
     @Test func writingTheSamePolicyTwiceGivesStableOutput() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let iam = try cloud.iam()
         let policy = try await iam.policy(of: prodDb)
         let written = try await iam.setPolicy(policy, of: prodDb, reason: "test")
@@ -142,87 +142,5 @@ struct PolicyStoreTests {
         let twice = try String(decoding: cloud.bytes, as: UTF8.self)
         let etag = try #require(try await iam.policy(of: prodDb).etag)
         #expect(twice == once.replacingOccurrences(of: try #require(written.etag), with: etag))
-    }
-}
-
-@Suite("Embedded IAM: a write changes only the bytes of the written policy")
-struct FileLayoutTests {
-    static let handWritten = """
-    {
-      "organization": {"id": "100000000001"},
-      "folders": [],
-      "projects": [
-        {"id": "project-one", "parent": "organizations/100000000001",
-         "policy": {"etag": "BwXone=", "bindings": []}},
-        {"id": "project-two", "parent": "organizations/100000000001"}
-      ],
-      "groups": []
-    }
-
-    """
-
-    @Test func keepsTheLayoutOfAHandWrittenFile() async throws {
-        let cloud = try TemporaryCloud(json: Self.handWritten)
-        let iam = try cloud.iam()
-        let binding = IAMBinding(role: "roles/viewer", members: ["user:erin@example.com"])
-        var two = try await iam.policy(of: ResourceName(Fixture.project("project-two")))
-        two.bindings = [binding]
-        let twoWritten = try await iam.setPolicy(two, of: ResourceName(Fixture.project("project-two")), reason: "test")
-        var one = try await iam.policy(of: ResourceName(Fixture.project("project-one")))
-        one.bindings = [binding]
-        let oneWritten = try await iam.setPolicy(one, of: ResourceName(Fixture.project("project-one")), reason: "test")
-
-        let expected = """
-        {
-          "organization": {"id": "100000000001"},
-          "folders": [],
-          "projects": [
-            {"id": "project-one", "parent": "organizations/100000000001",
-             "policy": {
-               "version": 1,
-               "etag": "\(try #require(oneWritten.etag))",
-               "bindings": [
-                 {
-                   "role": "roles/viewer",
-                   "members": [
-                     "user:erin@example.com"
-                   ]
-                 }
-               ]
-             }},
-            {"id": "project-two", "parent": "organizations/100000000001", "policy": {
-              "version": 1,
-              "etag": "\(try #require(twoWritten.etag))",
-              "bindings": [
-                {
-                  "role": "roles/viewer",
-                  "members": [
-                    "user:erin@example.com"
-                  ]
-                }
-              ]
-            }}
-          ],
-          "groups": []
-        }
-
-        """
-        #expect(try String(decoding: cloud.bytes, as: UTF8.self) == expected)
-        #expect(try await cloud.iam().policy(of: ResourceName(Fixture.project("project-two"))) == twoWritten)
-    }
-
-    @Test func refusesToGuessWhenAKeyAppearsTwice() async throws {
-        let cloud = try TemporaryCloud(json: Self.handWritten.replacingOccurrences(of: #""policy": {"etag": "BwXone=", "bindings": []}"#, with: #""policy": {}, "policy": {"etag": "BwXone=", "bindings": []}"#))
-        let iam = try cloud.iam()
-        let project = ResourceName(Fixture.project("project-one"))
-        let before = try cloud.bytes
-        do {
-            try await iam.setPolicy(try await iam.policy(of: project), of: project, reason: "test")
-            Issue.record("expected an error")
-        } catch let error as JITAccessError {
-            guard case .backend(let message) = error else { Issue.record("expected a backend error, got \(error)"); return }
-            #expect(message.contains("(key projects[0]): the field 'policy' appears twice"))
-        }
-        #expect(try cloud.bytes == before)
     }
 }

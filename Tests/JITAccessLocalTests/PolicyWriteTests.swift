@@ -1,12 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import JITAccessCore
 import JITAccessLocal
-import Synchronization
 import Testing
 
 /// How the embedded IAM refuses a write, and where a write waits.
@@ -25,7 +19,7 @@ struct PolicyWriteTests {
 
     @Test(arguments: Refusal.allCases)
     func aRefusedWriteThrowsOneErrorAndWritesNothing(_ refusal: Refusal) async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let iam = try cloud.iam()
         var policy = try await iam.policy(of: prodDb)
         var resource = prodDb
@@ -60,7 +54,7 @@ struct PolicyWriteTests {
     /// threads wait for it: a read must still run. Were the waiting writers to block threads of
     /// the pool, the read could not run until the lock holder gave up.
     @Test func writesWaitingForTheFileLockLeaveTheCooperativePoolFree() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let iam = try cloud.iam()
         let policy = try await iam.policy(of: prodDb)
         let holder = try LockHolder(path: cloud.path + ".lock")
@@ -75,37 +69,5 @@ struct PolicyWriteTests {
             if await writer.value != nil { landed += 1 }
         }
         #expect(landed == 1, "one write holds the etag it read; the others conflict")
-    }
-}
-
-/// Holds the `flock` of a lock file as another process would, until ``release()``.
-///
-/// Should the waiting writers block every thread of the cooperative pool, the test could
-/// never call ``release()``; then a thread of the holder's own gives up after a minute, so that
-/// the test fails instead of hanging. When nothing is broken, `release()` comes first.
-private final class LockHolder: Sendable {
-    private let descriptor: Int32
-    private let released = DispatchSemaphore(value: 0)
-    private let gaveUp = Atomic(false)
-
-    init(path: String) throws {
-        descriptor = open(path, O_RDWR)
-        try #require(descriptor >= 0 && flock(descriptor, LOCK_EX) == 0)
-        Thread { [self] in
-            guard released.wait(timeout: .now() + .seconds(60)) == .timedOut else { return }
-            gaveUp.store(true, ordering: .sequentiallyConsistent)
-            flock(descriptor, LOCK_UN)
-        }.start()
-    }
-
-    deinit {
-        close(descriptor)
-    }
-
-    /// Lets the writers in; true when the holder had already given up.
-    func release() -> Bool {
-        flock(descriptor, LOCK_UN)
-        released.signal()
-        return gaveUp.load(ordering: .sequentiallyConsistent)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Embedded IAM: role holders and qualified peers")
 struct RoleHolderTests {
     @Test func expandsNestedGroupsAndInheritance() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let holders = try await cloud.iam().holders(of: "roles/cloudsql.admin", on: Fixture.project("prod-db"))
         #expect(Set(holders.map(\.user.email)) == ["alice@example.com", "bob@example.com", "carol@example.com"])
         #expect(holders.allSatisfy { $0.binding.resource == ResourceName(Fixture.project("prod-db")) })
@@ -16,7 +16,7 @@ struct RoleHolderTests {
     }
 
     @Test func qualifiedPeersNeverIncludeTheRequester() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let catalog = EntitlementCatalog(analyzer: try cloud.iam(), clock: FixedClock(now: Fixture.now))
         let entitlement = EntitlementId(project: Fixture.project("prod-db"), role: "roles/cloudsql.admin", resourceCondition: nil)
         #expect(try await catalog.qualifiedPeers(for: entitlement, excluding: Fixture.user("alice")).map(\.email) == ["bob@example.com", "carol@example.com"])
@@ -24,7 +24,7 @@ struct RoleHolderTests {
     }
 
     @Test func peersMustHoldTheSameResourceCondition() async throws {
-        let cloud = try TemporaryCloud(json: Fixture.cloud(projectPolicy: """
+        let cloud = try CloudFolder(json: Fixture.cloud(projectPolicy: """
         {"bindings": [
           {"role": "roles/x", "members": ["user:erin@example.com", "user:frank@example.com"], "condition": {"title": "e", "expression": "has({}.multiPartyApprovalConstraint) && a > b"}},
           {"role": "roles/x", "members": ["user:gina@example.com"], "condition": {"title": "e", "expression": "has({}.multiPartyApprovalConstraint) && a < b"}}
@@ -36,7 +36,7 @@ struct RoleHolderTests {
     }
 
     @Test func anUnknownProjectIsNotFound() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         await #expect(throws: JITAccessError.self) { _ = try await cloud.iam().holders(of: "roles/x", on: Fixture.project("no-such-project")) }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import JITAccessCore
 import JITAccessLocal
 import JITAccessRuntime
+import JITAccessTestSupport
 import Synchronization
 import Testing
 
@@ -10,7 +11,7 @@ struct SelfActivationEndToEndTests {
     let prodDb = ResourceName(Fixture.project("prod-db"))
 
     /// The file as JSON with the policy of `project` removed, to compare everything else.
-    func everythingBut(_ project: String, in cloud: TemporaryCloud) throws -> NSDictionary {
+    func everythingBut(_ project: String, in cloud: CloudFolder) throws -> NSDictionary {
         var json = try cloud.json()
         json["projects"] = (json["projects"] as? [[String: Any]])?.map { entry in
             var entry = entry
@@ -21,7 +22,7 @@ struct SelfActivationEndToEndTests {
     }
 
     @Test func aliceActivatesAJITRoleForThirtyMinutes() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let iam = try cloud.iam()
         let before = try await iam.policy(of: prodDb)
         let othersBefore = try everythingBut("prod-db", in: cloud)
@@ -56,7 +57,7 @@ struct SelfActivationEndToEndTests {
     }
 
     @Test func activatesARoleInheritedFromTheFolderOnTheProject() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let iam = try cloud.iam()
         let folder = ResourceName(kind: .folder, id: "200000000001")
         let folderBefore = try await iam.policy(of: folder)
@@ -81,7 +82,7 @@ struct SelfActivationEndToEndTests {
         Denied(name: "wrong resource condition", request: Fixture.request("alice", "prod-web", "roles/storage.objectAdmin"), message: "You are not eligible to activate 'roles/storage.objectAdmin' on project 'prod-web'."),
     ])
     func deniesWithoutTouchingTheFile(_ example: Denied) async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let before = try cloud.bytes
         await #expect(throws: JITAccessError.accessDenied(example.message)) {
             try await Fixture.engine(cloud.iam()).activate(example.request)
@@ -90,7 +91,7 @@ struct SelfActivationEndToEndTests {
     }
 
     @Test func carriesTheResourceConditionOver() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let condition = #"resource.name.startsWith("projects/_/buckets/prod-web-assets")"#
         let iam = try cloud.iam()
         try await _ = Fixture.engine(iam).activate(Fixture.request("alice", "prod-web", "roles/storage.objectAdmin", resourceCondition: condition, minutes: 5))
@@ -99,7 +100,7 @@ struct SelfActivationEndToEndTests {
     }
 
     @Test func reactivatingReplacesTheSupersededBinding() async throws {
-        let cloud = try TemporaryCloud()
+        let cloud = try CloudFolder()
         let iam = try cloud.iam()
         try await _ = Fixture.engine(iam).activate(Fixture.request("alice", "prod-db", "roles/cloudsql.viewer"))
         let later = Fixture.now.adding(seconds: 600)
@@ -108,83 +109,4 @@ struct SelfActivationEndToEndTests {
         #expect(activations.map(\.window) == [ActivationWindow(start: later, minutes: 60)])
         #expect(try await iam.policy(of: prodDb).bindings.count == 3)
     }
-}
-
-@Suite("Embedded IAM: concurrent writers")
-struct ConcurrentWriterTests {
-    let prodDb = ResourceName(Fixture.project("prod-db"))
-
-    @Test func twoProcessesActivatingAtOnceBothSucceed() async throws {
-        let cloud = try TemporaryCloud()
-        let first = try cloud.iam()
-        let second = try cloud.iam()
-        async let alice = Fixture.engine(first).activate(Fixture.request("alice", "prod-db", "roles/cloudsql.viewer"))
-        async let dave = Fixture.engine(second).activate(Fixture.request("dave", "prod-db", "roles/compute.viewer"))
-        _ = try await (alice, dave)
-        let activations = try await cloud.iam().policy(of: prodDb).bindings.filter { ActivationCondition($0.condition) != nil }
-        #expect(Set(activations.map { "\($0.members[0]) \($0.role)" }) == ["user:alice@example.com roles/cloudsql.viewer", "user:dave@example.com roles/compute.viewer"])
-        #expect(activations.count == 2)
-    }
-
-    /// A store that lets another process write just before this one's first write, so the
-    /// etag conflict and the retry happen on every run.
-    struct InterleavedStore: PolicyStore {
-        let iam: EmbeddedIAM
-        let interloper: @Sendable () async throws -> Void
-        let interfered = Flag()
-
-        func policy(of resource: ResourceName) async throws -> IAMPolicy { try await iam.policy(of: resource) }
-
-        func setPolicy(_ policy: IAMPolicy, of resource: ResourceName, reason: String) async throws -> IAMPolicy {
-            if interfered.set() { try await interloper() }
-            return try await iam.setPolicy(policy, of: resource, reason: reason)
-        }
-    }
-
-    @Test func anEtagConflictIsRetriedAndNothingIsLost() async throws {
-        let cloud = try TemporaryCloud()
-        let first = try cloud.iam()
-        let second = try cloud.iam()
-        let audit = RecordingAuditLog()
-        let store = InterleavedStore(iam: first) {
-            _ = try await Fixture.engine(second).activate(Fixture.request("dave", "prod-db", "roles/compute.viewer"))
-        }
-        let engine = SelfActivation(
-            catalog: EntitlementCatalog(analyzer: first, clock: FixedClock(now: Fixture.now)),
-            store: store,
-            rules: try ActivationRules(),
-            audit: audit,
-            retry: Backoff(maxAttempts: 3, initialDelay: .milliseconds(1), maxDelay: .milliseconds(2), jitter: SystemJitter())
-        )
-        _ = try await engine.activate(Fixture.request("alice", "prod-db", "roles/cloudsql.viewer"))
-        let roles = try await cloud.iam().policy(of: prodDb).bindings.filter { ActivationCondition($0.condition) != nil }.map(\.role)
-        #expect(roles == ["roles/compute.viewer", "roles/cloudsql.viewer"])
-    }
-
-    @Test func fiftyConcurrentUpdatesAcrossTwoInstancesAllLandOnce() async throws {
-        let cloud = try TemporaryCloud()
-        let instances = [try cloud.iam(), try cloud.iam()]
-        let retry = Backoff(maxAttempts: 500, initialDelay: .milliseconds(1), maxDelay: .milliseconds(20), jitter: SystemJitter())
-        let window = ActivationWindow(start: Fixture.now, minutes: 30)
-        let members = (0..<50).map { Principal(kind: .user, identifier: "user\($0)@example.com") }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (index, member) in members.enumerated() {
-                let update = PolicyUpdate(store: instances[index % 2], retry: retry, clock: FixedClock(now: Fixture.now))
-                group.addTask {
-                    let grant = TemporaryGrant(member: member, role: "roles/viewer", condition: ActivationCondition(window: window, resourceCondition: nil))
-                    try await update.apply([grant], description: "Self-approved, justification: load", to: ResourceName(Fixture.project("prod-db")))
-                }
-            }
-            try await group.waitForAll()
-        }
-        let bindings = try await cloud.iam().policy(of: prodDb).bindings.filter { $0.role == "roles/viewer" }
-        #expect(bindings.flatMap(\.members).sorted() == members.map(\.member).sorted())
-        #expect(bindings.count == 50)
-    }
-}
-
-/// A flag that is set once; `set()` says whether this call set it.
-final class Flag: Sendable {
-    private let state = Mutex(false)
-    func set() -> Bool { state.withLock { value in defer { value = true }; return !value } }
 }

@@ -2,64 +2,9 @@ import Foundation
 import JITAccessCore
 import JITAccessLocal
 import JITAccessRuntime
-import Synchronization
+import JITAccessTestSupport
 
-/// A clock that stands still; its waits are real, so that concurrent writers interleave.
-struct FixedClock: WallClock {
-    let now: Timestamp
-
-    func sleep(for duration: Duration) async throws {
-        try await Task.sleep(for: duration)
-    }
-}
-
-/// Collects audit events.
-final class RecordingAuditLog: AuditLog, Sendable {
-    private let storage = Mutex<[AuditEvent]>([])
-    func record(_ event: AuditEvent) { storage.withLock { $0.append(event) } }
-    var events: [AuditEvent] { storage.withLock { $0 } }
-}
-
-/// A temporary folder holding one cloud file, removed when the test ends.
-final class TemporaryCloud {
-    let folder: URL
-    let path: String
-
-    /// A folder with the demo cloud in it.
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("jitaccess-local-\(UUID().uuidString)")
-        path = folder.appendingPathComponent("data/cloud.json").path
-        _ = try EmbeddedIAM.createDemoCloud(at: path)
-    }
-
-    /// A folder with a cloud file holding `json`.
-    convenience init(json: String) throws {
-        try self.init()
-        try write(json)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    func write(_ text: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    }
-
-    var bytes: Data {
-        get throws { try Data(contentsOf: URL(fileURLWithPath: path)) }
-    }
-
-    /// The file as a JSON object, to inspect and edit it as a person would.
-    func json() throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: bytes) as? [String: Any] ?? [:]
-    }
-
-    func iam(now: Timestamp = Fixture.now) throws -> EmbeddedIAM {
-        try EmbeddedIAM(path: path, clock: FixedClock(now: now))
-    }
-}
-
+/// The time, users, projects, engine and cloud files the tests share.
 enum Fixture {
     static let now = Timestamp(rfc3339: "2024-05-01T12:00:00Z")!
 

@@ -16,12 +16,17 @@ public enum JITAccessError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A rate limit was reached; trying again after `retryAfterSeconds` may succeed (HTTP 429
     /// with `Retry-After`).
     case tooManyRequests(String, retryAfterSeconds: Int)
+    /// A Google quota of jitaccess's project ran out: the message names the quota and what an
+    /// administrator can do. `retryAfterSeconds` is set for a per-minute quota and `nil` for a
+    /// per-day one (HTTP 503, with `Retry-After` when known).
+    case quotaExhausted(String, retryAfterSeconds: Int?)
 
     /// The message shown to the user.
     public var message: String {
         switch self {
         case .invalidArgument(let message), .notSignedIn(let message), .accessDenied(let message),
-             .notFound(let message), .conflict(let message), .backend(let message), .tooManyRequests(let message, _):
+             .notFound(let message), .conflict(let message), .backend(let message), .tooManyRequests(let message, _),
+             .quotaExhausted(let message, _):
             message
         }
     }

@@ -76,7 +76,8 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
         case .accessDenied, .notFound: self = .permissionDenied
         case .conflict: self = .concurrentPolicyChange
         case .backend(let message): self = .internalError(message)
-        case .tooManyRequests(let message, _): self = Self(status: .tooManyRequests, canonicalCode: "RESOURCE_EXHAUSTED", message: message)
+        case .tooManyRequests(let message, _), .quotaExhausted(let message, _):
+            self = Self(status: .tooManyRequests, canonicalCode: "RESOURCE_EXHAUSTED", message: message)
         }
     }
 

@@ -7,7 +7,7 @@ import Logging
 struct HTTPFailure: Sendable, Equatable {
     let status: HTTPResponse.Status
     let message: String
-    /// Seconds after which trying again may succeed, sent as `Retry-After` (429 only).
+    /// Seconds after which trying again may succeed, sent as `Retry-After` (429 and 503).
     var retryAfterSeconds: Int?
     /// The methods the path does take, sent as `Allow` (405 only, from ``MethodNotAllowedMiddleware``).
     var allow: String?
@@ -27,8 +27,12 @@ struct HTTPFailure: Sendable, Equatable {
             if case .backend = error {
                 logger.error("Backend failure", metadata: ["error": "\(error.message)"])
             }
-            if case .tooManyRequests(_, let seconds) = error {
+            switch error {
+            case .tooManyRequests(_, let seconds): retryAfterSeconds = seconds
+            case .quotaExhausted(let message, let seconds):
                 retryAfterSeconds = seconds
+                logger.error("Google quota exhausted", metadata: ["error": "\(message)"])
+            default: break
             }
         case let error as HTTPError:
             self.init(status: error.status, message: error.body ?? Self.defaultMessage(for: error.status))
@@ -60,6 +64,7 @@ struct HTTPFailure: Sendable, Equatable {
         case .conflict: .conflict
         case .backend: .badGateway
         case .tooManyRequests: .tooManyRequests
+        case .quotaExhausted: .serviceUnavailable
         }
     }
 

@@ -11,12 +11,18 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
     public let canonicalCode: String
     /// What went wrong, for people.
     public let message: String
+    /// `error.details`: `google.rpc` messages such as an `ErrorInfo` naming a quota.
+    public let details: [JSONValue]
+    /// `error.errors`: the older APIs' (such as the Directory API's) domain and reason list.
+    public let errors: [JSONValue]
 
     /// An error with any status; prefer the named errors below.
-    public init(status: HTTPResponse.Status, canonicalCode: String, message: String) {
+    public init(status: HTTPResponse.Status, canonicalCode: String, message: String, details: [JSONValue] = [], errors: [JSONValue] = []) {
         self.status = status
         self.canonicalCode = canonicalCode
         self.message = message
+        self.details = details
+        self.errors = errors
     }
 
     /// A request Google would reject as malformed.
@@ -83,7 +89,9 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
 
     /// The JSON body, fields in Google's order (which is also alphabetical).
     public var body: Data {
-        let envelope = ["error": Body(code: Int(status.code), message: message, status: canonicalCode)]
+        let envelope = ["error": Body(
+            code: Int(status.code), message: message, status: canonicalCode, details: details.isEmpty ? nil : details, errors: errors.isEmpty ? nil : errors
+        )]
         return (try? JSONEncoder.sorted.encode(envelope)) ?? Data()
     }
 
@@ -91,6 +99,8 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
         let code: Int
         let message: String
         let status: String
+        let details: [JSONValue]?
+        let errors: [JSONValue]?
     }
 
     /// The response carrying ``body``; a 401 also names the realm, as Google's does.
@@ -100,5 +110,16 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
             headers[.wwwAuthenticate] = "Bearer realm=\"https://accounts.google.com/\""
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Runs a call of the embedded IAM, its failures in Google's terms.
+func embedded<Value>(_ body: () async throws -> Value) async throws(GoogleAPIError) -> Value {
+    do {
+        return try await body()
+    } catch let error as JITAccessError {
+        throw GoogleAPIError(error)
+    } catch {
+        throw .internalError("\(error)")
     }
 }

@@ -48,7 +48,11 @@ struct IamPolicySearchQuery {
             throw .invalidArgument("The query is \(text.count) characters long; a query may have at most \(Self.maximumLength).")
         }
         var parser = Parser(lexemes: try Self.lex(text))
-        root = parser.lexemes.isEmpty ? nil : try parser.expression(field: nil)
+        if parser.lexemes.isEmpty {
+            root = nil
+        } else {
+            root = try parser.expression(field: nil)
+        }
         guard parser.position == parser.lexemes.count else {
             throw .invalidArgument("Invalid query '\(text)': unexpected ')'.")
         }
@@ -72,7 +76,7 @@ struct IamPolicySearchQuery {
     }
 
     private static func matches(field: String?, _ value: Value, _ binding: IAMBinding) -> Bool {
-        switch field {
+        switch field ?? "" {
         case "memberTypes":
             let type = value.tokens.joined(separator: " ")
             return binding.members.contains { member in

@@ -13,7 +13,7 @@ extension GoogleAPITransport {
     /// `url` gives the address of the page with a token (`nil` for the first one); `what`
     /// names the list in the error.
     func allPages<Page: GooglePage>(
-        of what: String, maximumPages: Int = maximumPages, url: (_ pageToken: String?) -> String, as page: Page.Type
+        of what: String, maximumPages: Int, url: (_ pageToken: String?) -> String, as page: Page.Type
     ) async throws -> [Page] {
         var pages: [Page] = []
         var token: String?

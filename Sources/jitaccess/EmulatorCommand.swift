@@ -115,7 +115,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             do {
                 _ = try EmulatedQuota(parsing: rule)
             } catch {
-                throw ValidationError("--quota: \(error.message)")
+                throw ValidationError("--quota: \((error as? GoogleAPIError)?.message ?? "\(error)")")
             }
         }
     }

@@ -78,7 +78,8 @@ struct QuotaTests {
     func malformed(body: String) async throws {
         let fixture = try EmulatorFixture()
         try await fixture.application.test(.router) { client in
-            #expect(try await client.call("/emulator/quotas", body: body, token: nil).status == .badRequest)
+            let answer = try await client.call("/emulator/quotas", body: body, token: nil)
+            #expect(answer.status == .badRequest, "\(answer.text)")
         }
     }
 

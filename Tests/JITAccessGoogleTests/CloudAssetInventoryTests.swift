@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import JITAccessCore
+import JITAccessEmulator
 @testable import JITAccessGoogle
 import JITAccessLocal
 import JITAccessRuntime
@@ -28,7 +29,7 @@ struct CloudAssetInventoryTests {
         (organization, [ResourceName(project("prod-db")), production, organization]),
         (production, [ResourceName(project("prod-db")), production]),
         (ResourceName(project("prod-db")), [ResourceName(project("prod-db"))]),
-    ])
+    ] as [(ResourceName, [ResourceName])])
     func childFirst(scope: ResourceName, chain: [ResourceName]) async throws {
         let cloud = try EmulatedCloud()
         let policies = try await cloud.withEmulatorURL { baseURL in
@@ -124,7 +125,7 @@ struct CloudAssetInventoryTests {
         ("policy:(dave@example.com OR bob@example.com)", ["folders/200000000002", "projects/shared-logs"]),
         ("memberTypes:domain", ["organizations/100000000001"]),
         ("policy:jitAccessConstraint policy:alice@example.com", ["projects/prod-db"]),
-    ])
+    ] as [(String, [String])])
     func queries(query: String, resources: [String]) async throws {
         let cloud = try EmulatedCloud()
         let results = try await cloud.withEmulatorURL { baseURL in try await Self.inventory(baseURL).searchPolicies(query: query, assetTypes: []) }

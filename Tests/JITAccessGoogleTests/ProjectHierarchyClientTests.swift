@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import JITAccessCore
+import JITAccessEmulator
 @testable import JITAccessGoogle
 import JITAccessLocal
 import JITAccessRuntime

@@ -8,22 +8,6 @@ import JITAccessRuntime
 import JITAccessTestSupport
 import Testing
 
-/// A clock whose waits move `emulated` on by a minute, so that a client's retry reaches the
-/// emulator's next quota minute.
-private final class MinuteSkippingClock: WallClock, Sendable {
-    let emulated: TestClock
-
-    init(_ emulated: TestClock) {
-        self.emulated = emulated
-    }
-
-    var now: Timestamp { emulated.now }
-
-    func sleep(for duration: Duration) async throws {
-        emulated.advance(seconds: 60)
-    }
-}
-
 @Suite("Google quota errors")
 struct QuotaErrorTests {
     static let start = Timestamp(rfc3339: "2026-03-02T12:00:30Z")!

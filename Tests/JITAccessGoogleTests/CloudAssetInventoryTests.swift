@@ -89,6 +89,22 @@ struct CloudAssetInventoryTests {
         #expect(!String(decoding: answer.body, as: UTF8.self).contains("policies"), "the emulator leaves the empty list out, as Google does")
     }
 
+    @Test("a policy without bindings, a binding without members, and a project named by its number are read as Google means them")
+    func protoJSONOmissions() async throws {
+        let answer = #"{"policyResults":[{"fullResourceName":"//cloudresourcemanager.googleapis.com/projects/prod-db","policies":[{"attachedResource":"//cloudresourcemanager.googleapis.com/projects/415104041262","policy":{"bindings":[{"role":"roles/viewer"}]}},{"attachedResource":"//cloudresourcemanager.googleapis.com/folders/200000000001","policy":{}}]}]}"#
+        let backend = ScriptedBackend([ScriptedBackend.Answer(status: 200, body: answer)])
+        let policies = try await withLocalServer(router: backend.router) { baseURL in
+            try await CloudAssetInventory(
+                scope: Self.organization, endpoints: GoogleEndpoints(cloudAsset: baseURL), client: .shared, credentials: StaticToken(),
+                clock: SystemWallClock(), retry: shortGoogleRetry(), logger: quietLogger
+            ).effectivePolicies(of: [Self.project("prod-db")])
+        }
+        #expect(policies[Self.project("prod-db")] == [
+            ScopedPolicy(resource: ResourceName(Self.project("prod-db")), policy: IAMPolicy(version: 1, bindings: [IAMBinding(role: "roles/viewer", members: [])])),
+            ScopedPolicy(resource: Self.production, policy: IAMPolicy(version: 1)),
+        ])
+    }
+
     // MARK: searchPolicies
 
     @Test("a search finds the policies naming a member, with only the matching bindings and Google's ancestry fields")

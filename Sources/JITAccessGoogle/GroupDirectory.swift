@@ -207,11 +207,20 @@ public struct GroupDirectory: Sendable {
     /// `text` as a lower-cased e-mail; refused before any request when it cannot be one, so
     /// that nothing else travels in a path or a query.
     static func email(_ text: String, role: String) throws -> String {
-        guard let user = UserId(text), user.email == text.lowercased() else {
+        guard let user = UserId(text), user.email == text.lowercased(), let at = user.email.lastIndex(of: "@"),
+              user.email[..<at].allSatisfy({ localCharacters.contains($0) }),
+              user.email[user.email.index(after: at)...].allSatisfy({ domainCharacters.contains($0) })
+        else {
             throw JITAccessError.invalidArgument("The \(role) '\(text.prefix(100))' is not an e-mail address.")
         }
         return user.email
     }
+
+    /// What Google accepts in the local part of a user's or group's address (letters, digits,
+    /// `.`, `_`, `-`, `+`, `'`), lower-cased.
+    private static let localCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789._-+'")
+    /// What a domain name holds, lower-cased.
+    private static let domainCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
 
     /// Unreserved characters only (RFC 3986), so that `@` travels as `%40`, and `/`, `?`, `#`
     /// and `+` cannot change the path or the query.

@@ -56,7 +56,7 @@ struct DirectoryController<Context: RequestContext> {
 
     // MARK: - Methods
 
-    private func listGroups(_ parameters: Request.URI.Parameters, in directory: DirectoryGroups) throws(GoogleAPIError) -> GroupsAnswer {
+    private func listGroups(_ parameters: Parameters, in directory: DirectoryGroups) throws(GoogleAPIError) -> GroupsAnswer {
         let customer = parameters["customer"].map(String.init)
         let domain = parameters["domain"].map { String($0).lowercased() }
         let userKey = parameters["userKey"].map { String($0).lowercased() }
@@ -113,15 +113,15 @@ struct DirectoryController<Context: RequestContext> {
         )
     }
 
-    private func listMembers(of group: String, _ parameters: Request.URI.Parameters, in directory: DirectoryGroups) throws(GoogleAPIError) -> MembersAnswer {
+    private func listMembers(of group: String, _ parameters: Parameters, in directory: DirectoryGroups) throws(GoogleAPIError) -> MembersAnswer {
         guard directory.members[group] != nil else {
             throw .directory(.notFound, reason: "notFound", message: "Resource Not Found: groupKey")
         }
         let derived: Bool
-        switch parameters["includeDerivedMembership"] {
-        case nil, "false": derived = false
+        switch parameters["includeDerivedMembership"].map(String.init) ?? "false" {
+        case "false": derived = false
         case "true": derived = true
-        case let other?: throw .directory(.badRequest, reason: "invalid", message: "Invalid Input: includeDerivedMembership '\(other)'")
+        case let other: throw .directory(.badRequest, reason: "invalid", message: "Invalid Input: includeDerivedMembership '\(other)'")
         }
         var members = directory.members(of: group, derived: derived).compactMap(Self.member)
         if let roles = parameters["roles"] {

@@ -43,9 +43,9 @@ struct GroupDirectoryTests {
     @Test("more than 200 groups and members are read page by page")
     func paging() async throws {
         let cloud = try EmulatedCloud()
-        let groups = (0..<250).map { (email: String(format: "team%03d@example.com", $0), members: ["user:many@example.com"]) }
+        let groups: [(email: String, members: [String])] = (0..<250).map { (email: String(format: "team%03d@example.com", $0), members: ["user:many@example.com"]) }
         let users = (0..<450).map { String(format: "user:u%03d@example.com", $0) }
-        try cloud.addGroups(groups + [("big@example.com", users)])
+        try cloud.addGroups(groups + [(email: "big@example.com", members: users)])
         try await cloud.withDirectory { directory in
             #expect(try await directory.groups(of: "many@example.com") == Set(groups.map(\.email)))
             let all = try await directory.members(of: "big@example.com", limit: 1000)
@@ -102,9 +102,9 @@ struct GroupDirectoryTests {
     @Test("past the cap on groups visited the walk fails rather than answer partially")
     func cap() async throws {
         let cloud = try EmulatedCloud()
-        try cloud.addGroups([("chain0@example.com", ["user:deep@example.com"])] + (1..<6).map {
-            (email: "chain\($0)@example.com", members: ["group:chain\($0 - 1)@example.com"])
-        })
+        var chain: [(email: String, members: [String])] = [("chain0@example.com", ["user:deep@example.com"])]
+        chain += (1..<6).map { (email: "chain\($0)@example.com", members: ["group:chain\($0 - 1)@example.com"]) }
+        try cloud.addGroups(chain)
         try await cloud.withDirectory { directory in
             #expect(try await directory.limitingGroups(to: 6).groups(of: "deep@example.com").count == 6)
             let error = await #expect(throws: JITAccessError.self) {

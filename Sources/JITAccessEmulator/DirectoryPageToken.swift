@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 
 /// A page token of the emulated Directory API: where the next page starts, bound to the listing
 /// it was handed out for, so that a token replayed with other parameters is refused as Google

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import JITAccessTestSupport
 import Foundation
 import JITAccessCore
 import JITAccessEmulator
@@ -24,15 +25,15 @@ extension EmulatedCloud {
 
     /// Runs `body` with a ``GroupDirectory`` of the emulator serving this cloud, authenticated as
     /// jitaccess is on Cloud Run: the metadata server's token (cloud-platform only) impersonates
-    /// the service account for the Directory scope; or with `credentials` made from the base URL.
+    /// the service account for the Directory scope; with `metadataTokenOnly`, the metadata
+    /// server's token itself.
     func withDirectory<T: Sendable>(
-        customerId: String = EmulatorConfiguration.defaultCustomerId,
-        credentials: (@Sendable (_ baseURL: String) -> any AccessTokenSource)? = nil,
+        customerId: String = EmulatorConfiguration.defaultCustomerId, metadataTokenOnly: Bool = false,
         _ body: @Sendable (GroupDirectory) async throws -> T
     ) async throws -> T {
         try await withEmulatorURL { baseURL in
             let endpoints = GoogleEndpoints(iamCredentials: baseURL, directory: baseURL + "/")
-            let tokens = credentials?(baseURL) ?? ImpersonatedAccessTokens(
+            let tokens: any AccessTokenSource = metadataTokenOnly ? emulatorCredentials(baseURL) : ImpersonatedAccessTokens(
                 serviceAccount: EmulatorConfiguration().serviceAccount, scopes: Self.directoryScopes, endpoints: endpoints, client: .shared,
                 credentials: emulatorCredentials(baseURL), clock: SystemWallClock(), retry: shortGoogleRetry(), logger: quietLogger
             )

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import JITAccessCore
@@ -158,7 +159,7 @@ struct GroupDirectoryTests {
     @Test("the metadata server's token lacks the Directory scope: refused, with what to grant")
     func metadataTokenRefused() async throws {
         let cloud = try EmulatedCloud()
-        try await cloud.withDirectory(credentials: { emulatorCredentials($0) }) { directory in
+        try await cloud.withDirectory(metadataTokenOnly: true) { directory in
             let error = await #expect(throws: JITAccessError.self) { try await directory.groups(of: "alice@example.com") }
             #expect(error?.message.contains("Groups Reader") == true)
             #expect(error?.message.contains("admin.directory.group.readonly") == true)

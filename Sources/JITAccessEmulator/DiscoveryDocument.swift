@@ -112,7 +112,9 @@ public struct DiscoveryDocument: Sendable {
         return methods.filter { $0.httpMethod == httpMethod && Self.matches($0.template, segments) }.max { $0.fixedLength < $1.fixedLength }
     }
 
-    /// What is wrong with `value` as Google's error JSON, `{"error": {"code", "message", "status"}}`.
+    /// What is wrong with `value` as Google's error JSON, `{"error": {"code", "message", "status"}}`,
+    /// or in the older format of the Admin SDK, `{"error": {"code", "message", "errors":
+    /// [{"domain", "reason", "message"}]}}`, where `status` may be missing.
     private static func errorProblems(in value: JSONValue, status: Int) -> [String] {
         guard case .object(let envelope) = value, envelope.count == 1, case .object(let error)? = envelope["error"] else {
             return ["a failure must be {\"error\": {...}}, not \(RequestJSON.text(value))"]
@@ -120,13 +122,28 @@ public struct DiscoveryDocument: Sendable {
         var problems: [String] = []
         if error["code"] != .number(Double(status)) { problems.append("error.code must be the HTTP status \(status)") }
         if case .string(let message)? = error["message"], !message.isEmpty {} else { problems.append("error.message must be a non-empty string") }
-        if case .string(let code)? = error["status"], code.allSatisfy({ $0.isUppercase || $0 == "_" }) {} else {
+        switch error["errors"] {
+        case nil:
+            break
+        case .array(let items)? where !items.isEmpty && items.allSatisfy(isErrorItem):
+            break
+        case let other?:
+            problems.append("error.errors must be a non-empty list of {\"domain\", \"reason\", \"message\"} strings, not \(RequestJSON.text(other))")
+        }
+        if case .string(let code)? = error["status"], code.allSatisfy({ $0.isUppercase || $0 == "_" }) {
+        } else if error["status"] != nil || error["errors"] == nil {
             problems.append("error.status must be a canonical code such as ABORTED")
         }
         if let unknown = Set(error.keys).subtracting(["code", "message", "status", "details", "errors"]).sorted().first {
             problems.append("error.\(unknown) is not a field of Google's errors")
         }
         return problems
+    }
+
+    /// Whether `item` is one entry of the older format's `errors`.
+    private static func isErrorItem(_ item: JSONValue) -> Bool {
+        guard case .object(let fields) = item, Set(fields.keys).isSubset(of: ["domain", "reason", "message", "location", "locationType"]) else { return false }
+        return ["domain", "reason", "message"].allSatisfy { if case .string(let text)? = fields[$0], !text.isEmpty { true } else { false } }
     }
 
     /// Whether `segments` fit `template`, where a segment may hold one `{placeholder}` between

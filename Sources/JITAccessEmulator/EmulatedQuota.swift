@@ -75,10 +75,12 @@ public struct EmulatedQuota: Sendable, Equatable, Codable {
         if method.hasPrefix("directory.") {
             let reason = daily ? "dailyLimitExceeded" : "userRateLimitExceeded"
             let message = daily ? "Daily Limit Exceeded" : "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user' of service 'admin.googleapis.com'."
-            return GoogleAPIError(
-                status: .forbidden, canonicalCode: "PERMISSION_DENIED", message: message,
-                errors: [.object(["domain": .string("usageLimits"), "reason": .string(reason), "message": .string(message)])]
-            )
+            // The Directory API's own shape, like GoogleAPIError.directory's but in the
+            // usageLimits domain.
+            var error = GoogleAPIError(status: .forbidden, canonicalCode: "PERMISSION_DENIED", message: message)
+            error.errors = [GoogleAPIError.Item(domain: "usageLimits", reason: reason, message: message)]
+            error.includesStatus = false
+            return error
         }
         let (service, metric, limitName, title) = names(daily: daily)
         let message = "Quota exceeded for quota metric '\(metric)' and limit '\(title)' of service '\(service)' for consumer 'project_number:\(Self.consumerNumber)'."
@@ -93,7 +95,9 @@ public struct EmulatedQuota: Sendable, Equatable, Codable {
             "@type": .string("type.googleapis.com/google.rpc.Help"),
             "links": .array([.object(["description": .string("Request a higher quota limit."), "url": .string("https://cloud.google.com/docs/quotas/help/request_increase")])]),
         ])
-        return GoogleAPIError(status: .tooManyRequests, canonicalCode: "RESOURCE_EXHAUSTED", message: message, details: [info, help])
+        var error = GoogleAPIError(status: .tooManyRequests, canonicalCode: "RESOURCE_EXHAUSTED", message: message)
+        error.details = [info, help]
+        return error
     }
 
     /// The number of the project the emulated calls are billed to.

@@ -5,8 +5,9 @@ import Logging
 
 /// The emulator of Google's APIs on the embedded IAM, every error in Google's JSON format:
 /// - behind a bearer-token check: Resource Manager v3's IAM policy methods, Cloud Asset v1's
-///   `analyzeIamPolicy`, IAM Credentials' `signJwt` and IAM's `serviceAccounts.keys.create`
-///   (key files for the emulator's `token_uri`);
+///   `analyzeIamPolicy`, IAM Credentials' `signJwt` and `generateAccessToken`, the Admin SDK
+///   Directory API's group reads (for `configuration.customerId`, scopes checked) and IAM's
+///   `serviceAccounts.keys.create` (key files for the emulator's `token_uri`);
 /// - open: the service accounts' public key sets, the metadata server's token and email and a
 ///   key file's `token_uri` (which issue the tokens the check accepts when the configuration
 ///   says so; `/token` verifies assertions against the keys it handed out), an IAP-style key
@@ -44,7 +45,8 @@ public func buildEmulator(
     let hierarchy = HierarchyCache(iam: iam)
     ResourceManagerController(iam: iam, hierarchy: hierarchy, reasons: reasons).register(on: api)
     CloudAssetController(iam: iam, hierarchy: hierarchy, clock: clock).register(on: api)
-    IAMCredentialsController(keys: serviceAccountKeys, clock: clock).register(api: api, public: router)
+    DirectoryController(iam: iam, tokens: accessTokens, customerId: configuration.customerId).register(on: api)
+    IAMCredentialsController(keys: serviceAccountKeys, tokens: accessTokens, clock: clock).register(api: api, public: router)
     MetadataController(tokens: accessTokens, serviceAccount: configuration.serviceAccount).register(on: router)
     ServiceAccountKeysController(keys: serviceAccountKeys).register(on: router.group().add(middleware: bearer))
     TokenEndpoint(tokens: accessTokens, keys: serviceAccountKeys, clock: clock).register(on: router)

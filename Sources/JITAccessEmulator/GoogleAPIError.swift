@@ -3,27 +3,57 @@ import Hummingbird
 import JITAccessCore
 
 /// An error as Google's JSON APIs report it: `{"error":{"code":…,"message":…,"status":…}}`,
-/// with the HTTP status equal to `code` and `status` the canonical gRPC code name.
+/// with the HTTP status equal to `code` and `status` the canonical gRPC code name. APIs of the
+/// older style (the Admin SDK's Directory API) answer `{"error":{"code","message","errors":
+/// [{"domain","reason","message"}]}}` instead: see ``directory(_:reason:message:)``.
 public struct GoogleAPIError: HTTPResponseError, Equatable {
+    /// One entry of `errors` in the older format: `{"domain": "global", "reason": "notFound", "message": ...}`.
+    public struct Item: Sendable, Equatable, Encodable {
+        /// Mostly `global`.
+        public let domain: String
+        /// A short code, such as `invalid`, `notFound` or `insufficientPermissions`.
+        public let reason: String
+        /// What went wrong, for people.
+        public let message: String
+    }
+
     /// The HTTP status, which Google repeats as `error.code`.
     public let status: HTTPResponse.Status
     /// The canonical code name, such as `ABORTED` or `PERMISSION_DENIED`.
     public let canonicalCode: String
     /// What went wrong, for people.
     public let message: String
-    /// `error.details`: `google.rpc` messages such as an `ErrorInfo` naming a quota.
-    public let details: [JSONValue]
-    /// `error.errors`: the older APIs' (such as the Directory API's) domain and reason list.
-    public let errors: [JSONValue]
+    /// The older format's `errors`; empty for Cloud APIs.
+    public var errors: [Item] = []
+    /// Whether the body carries `status`; the Directory API's own errors do not.
+    public var includesStatus = true
+    /// `error.details`: `google.rpc` messages, such as the `ErrorInfo` naming a quota that ran out.
+    public var details: [JSONValue] = []
 
     /// An error with any status; prefer the named errors below.
-    public init(status: HTTPResponse.Status, canonicalCode: String, message: String, details: [JSONValue] = [], errors: [JSONValue] = []) {
+    public init(status: HTTPResponse.Status, canonicalCode: String, message: String) {
         self.status = status
         self.canonicalCode = canonicalCode
         self.message = message
-        self.details = details
-        self.errors = errors
     }
+
+    /// An error in the Directory API's own format, as its Java back end words it: `reason`
+    /// `invalid` (400 "Invalid Input: memberKey"), `notFound` (404 "Resource Not Found:
+    /// groupKey"), `badRequest` (400 "Bad Request"), without `status`.
+    public static func directory(_ status: HTTPResponse.Status, reason: String, message: String) -> Self {
+        var error = Self(status: status, canonicalCode: canonicalCode(for: status), message: message)
+        error.errors = [Item(domain: "global", reason: reason, message: message)]
+        error.includesStatus = false
+        return error
+    }
+
+    /// What Google's front end answers, before any API sees the request, for a token without
+    /// the scope the method needs: 403 with both `status` and the older `errors`.
+    public static let insufficientScopes: Self = {
+        var error = Self(status: .forbidden, canonicalCode: "PERMISSION_DENIED", message: "Request had insufficient authentication scopes.")
+        error.errors = [Item(domain: "global", reason: "insufficientPermissions", message: "Insufficient Permission")]
+        return error
+    }()
 
     /// A request Google would reject as malformed.
     public static func invalidArgument(_ message: String) -> Self {
@@ -90,17 +120,19 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
     /// The JSON body, fields in Google's order (which is also alphabetical).
     public var body: Data {
         let envelope = ["error": Body(
-            code: Int(status.code), message: message, status: canonicalCode, details: details.isEmpty ? nil : details, errors: errors.isEmpty ? nil : errors
+            code: Int(status.code), details: details.isEmpty ? nil : details, errors: errors.isEmpty ? nil : errors, message: message,
+            status: includesStatus ? canonicalCode : nil
         )]
         return (try? JSONEncoder.sorted.encode(envelope)) ?? Data()
     }
 
+    /// Absent fields are left out, as Google does.
     private struct Body: Encodable {
         let code: Int
-        let message: String
-        let status: String
         let details: [JSONValue]?
-        let errors: [JSONValue]?
+        let errors: [Item]?
+        let message: String
+        let status: String?
     }
 
     /// The response carrying ``body``; a 401 also names the realm, as Google's does.

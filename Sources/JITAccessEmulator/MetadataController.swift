@@ -3,7 +3,8 @@ import HTTPTypes
 import Hummingbird
 
 /// The two endpoints of the Compute Engine metadata server that Application Default
-/// Credentials use: the default service account's access token and its email. Like the real
+/// Credentials use: the default service account's access token (scope `cloud-platform`) and
+/// its email. Like the real
 /// server, it answers only requests carrying `Metadata-Flavor: Google`, which a page cannot forge
 /// from a browser.
 struct MetadataController<Context: RequestContext> {
@@ -15,7 +16,9 @@ struct MetadataController<Context: RequestContext> {
     func register(on router: some RouterMethods<Context>) {
         router.get("\(Self.prefix)/token") { request, _ in
             try Self.checkFlavor(request)
-            var response = try tokens.issueResponse()
+            // Cloud Run's and App Engine's tokens carry cloud-platform only; APIs that want another
+            // scope (the Directory API) refuse them, which is why jitaccess impersonates itself.
+            var response = try tokens.issueResponse(scopes: [AccessTokens.cloudPlatformScope])
             response.headers[.metadataFlavor] = "Google"
             return response
         }

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Synchronization
 
-/// Every request made to Resource Manager, Cloud Asset and IAM Credentials on the emulator and
+/// Every request made to Resource Manager, Cloud Asset, IAM Credentials and the Directory API on the emulator and
 /// its answer, in the order they arrived, so that tests can check both against the discovery
 /// documents (``DiscoveryDocument``). The test helpers around them (metadata, `/token`, key
 /// sets, key files, fault injection) are not recorded: no discovery document describes them.

@@ -7,7 +7,8 @@ import JITAccessTokens
 /// 7523, answered with an access token of the emulator. As Google does, it accepts only an
 /// assertion signed with a key it handed out (``ServiceAccountKeys/createKeyFile(for:tokenURI:)``),
 /// issued by that key's account, for this endpoint (`aud` is the key file's `token_uri`), asking
-/// for a scope, and valid now for at most an hour; anything else gets OAuth's error JSON.
+/// for a scope, and valid now for at most an hour; anything else gets OAuth's error JSON. The
+/// token carries the scopes the assertion asks for (`scope`, separated by spaces).
 struct TokenEndpoint<Context: RequestContext> {
     static var jwtBearerGrant: String { "urn:ietf:params:oauth:grant-type:jwt-bearer" }
     static var maxBodySize: Int { 16 * 1024 }
@@ -29,12 +30,13 @@ struct TokenEndpoint<Context: RequestContext> {
             guard let assertion = form["assertion"] else {
                 return try OAuthError.response("invalid_request", "The request has no assertion: send the signed JWT as assertion=JWT.")
             }
+            let scopes: Set<String>
             do {
-                try await check(assertion)
+                scopes = try await check(assertion)
             } catch let refusal as OAuthError {
                 return try refusal.response()
             }
-            return try tokens.issueResponse()
+            return try tokens.issueResponse(scopes: scopes)
         }
     }
 
@@ -58,8 +60,9 @@ struct TokenEndpoint<Context: RequestContext> {
         let exp: Int64?
     }
 
-    /// Refuses `assertion` with the error Google's token endpoint gives, unless it is valid.
-    private func check(_ assertion: String) async throws(OAuthError) {
+    /// The scopes `assertion` asks for; refuses it with the error Google's token endpoint gives,
+    /// unless it is valid.
+    private func check(_ assertion: String) async throws(OAuthError) -> Set<String> {
         guard let keyId = Self.keyId(of: assertion) else {
             throw OAuthError("invalid_grant", "Invalid JWT: the assertion must be three base64url parts, the header a JSON object with \"alg\": \"RS256\" and the key file's private_key_id as \"kid\".")
         }
@@ -91,6 +94,7 @@ struct TokenEndpoint<Context: RequestContext> {
         guard let scope = claims.scope, !scope.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw OAuthError("invalid_scope", "Invalid OAuth scope or ID token audience provided.")
         }
+        return Set(scope.split(separator: " ").map(String.init))
     }
 
     /// The `kid` of an RS256 assertion's header, or nil when the assertion has no such header.

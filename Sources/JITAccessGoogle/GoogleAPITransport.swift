@@ -173,15 +173,17 @@ public struct GoogleAPITransport: Sendable {
         if (200..<300).contains(status.code) {
             return .success(data)
         }
-        if absentStatuses.contains(status.code) {
+        let error = GoogleErrorBody(data)
+        // A quota that ran out is never "nothing found", even for a status taken as that.
+        if absentStatuses.contains(status.code), GoogleQuota(status: status.code, error: error) == nil {
             // Taken as "nothing found", as JIT Access does; logged, since a wrong scope or query
             // looks the same.
             logger.warning("\(service) answered \(status.code); taken as nothing found", metadata: [
-                "url": "\(url)", "error": "\(GoogleErrorBody(data).message ?? status.reasonPhrase)",
+                "url": "\(url)", "error": "\(error.message ?? status.reasonPhrase)",
             ])
             return .success(nil)
         }
-        return .failure(classify(status: status, error: GoogleErrorBody(data), url: url, write: write))
+        return .failure(classify(status: status, error: error, url: url, write: write))
     }
 
     /// What a non-2xx answer means for jitaccess.

@@ -6,7 +6,7 @@ import NIOCore
 /// names gcloud uses so that one set of variables points both at an emulator.
 ///
 /// Variables: `CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER`, `..._CLOUDASSET`,
-/// `..._IAMCREDENTIALS` (base URLs), `SERVICE_ACCOUNT_KEYS_URL` (the service account's JWKS
+/// `..._IAMCREDENTIALS`, `..._ADMIN` (the Admin SDK's Directory API) (base URLs), `SERVICE_ACCOUNT_KEYS_URL` (the service account's JWKS
 /// prefix), `GCE_METADATA_HOST` (the metadata server's `host[:port]`), and
 /// `BACKEND_CONNECT_TIMEOUT`/`BACKEND_READ_TIMEOUT`/`BACKEND_WRITE_TIMEOUT` in seconds.
 public struct GoogleEndpoints: Sendable, Equatable {
@@ -16,6 +16,9 @@ public struct GoogleEndpoints: Sendable, Equatable {
     public var cloudAsset: String
     /// IAM Credentials' base URL, without a trailing slash.
     public var iamCredentials: String
+    /// The Admin SDK's base URL (Directory API paths `admin/directory/v1/...` follow it),
+    /// without a trailing slash.
+    public var directory: String
     /// The prefix of a service account's public keys; the account's e-mail follows it.
     public var serviceAccountKeys: String
     /// The metadata server's `host[:port]`.
@@ -28,6 +31,7 @@ public struct GoogleEndpoints: Sendable, Equatable {
         resourceManager: String = "https://cloudresourcemanager.googleapis.com",
         cloudAsset: String = "https://cloudasset.googleapis.com",
         iamCredentials: String = "https://iamcredentials.googleapis.com",
+        directory: String = "https://admin.googleapis.com",
         serviceAccountKeys: String = "https://www.googleapis.com/service_accounts/v1/metadata/jwk/",
         metadataHost: String = "metadata.google.internal",
         timeouts: BackendTimeouts = BackendTimeouts()
@@ -35,6 +39,7 @@ public struct GoogleEndpoints: Sendable, Equatable {
         self.resourceManager = Self.trimmingSlash(resourceManager)
         self.cloudAsset = Self.trimmingSlash(cloudAsset)
         self.iamCredentials = Self.trimmingSlash(iamCredentials)
+        self.directory = Self.trimmingSlash(directory)
         self.serviceAccountKeys = serviceAccountKeys
         self.metadataHost = metadataHost
         self.timeouts = timeouts
@@ -58,6 +63,7 @@ public struct GoogleEndpoints: Sendable, Equatable {
             resourceManager: try url("CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER", defaults.resourceManager),
             cloudAsset: try url("CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDASSET", defaults.cloudAsset),
             iamCredentials: try url("CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS", defaults.iamCredentials),
+            directory: try url("CLOUDSDK_API_ENDPOINT_OVERRIDES_ADMIN", defaults.directory),
             serviceAccountKeys: try url("SERVICE_ACCOUNT_KEYS_URL", defaults.serviceAccountKeys),
             metadataHost: metadataHost,
             timeouts: try BackendTimeouts(source)

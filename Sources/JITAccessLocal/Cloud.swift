@@ -76,6 +76,11 @@ package final class Cloud: Sendable {
         return try? replacingPolicy(at: change.slot, of: resource, with: change.policy)
     }
 
+    /// The direct members of every listed group, keyed by the group.
+    var groupMembers: [Principal: [Principal]] {
+        structure.groupMembers
+    }
+
     /// Where the entry of `resource` is, if the file has it.
     func slot(of resource: ResourceName) -> ResourceSlot? {
         structure.slots[resource]

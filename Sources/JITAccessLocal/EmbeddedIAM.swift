@@ -99,6 +99,14 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
         return holders
     }
 
+    // MARK: - Groups
+
+    /// The direct members of every group the file lists, keyed by the group (`group:EMAIL`),
+    /// for the emulator's Directory API. A group that is only named as a member has no entry.
+    public func groupMembers() throws -> [Principal: [Principal]] {
+        try backend(currentCloud()).groupMembers
+    }
+
     // MARK: - PolicyStore
 
     /// The current policy of `resource`, with its etag.

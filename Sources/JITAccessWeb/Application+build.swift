@@ -40,16 +40,18 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     case .demo: DemoIdentityProvider(sessions: DemoSessions(key: configuration.signingKey))
     case .verified(let provider): provider
     }
+    // Listings may come from a cache; every decision reads live (docs/catalogs.md).
     let catalog = EntitlementCatalog(analyzer: backend.analyzer, clock: backend.clock)
+    let listings = backend.listings.map { EntitlementCatalog(analyzer: $0, clock: backend.clock) } ?? catalog
     let links = ActivationLinks(baseURL: configuration.baseURL)
     let audit = RequestLabelledAuditLog(base: backend.audit)
     let limiter = RateLimiter(limits: configuration.rateLimits, clock: backend.clock)
     let retry = Backoff.policyWrite(jitter: backend.jitter)
     let access = AuditedAccess(
-        catalog: catalog,
+        catalog: listings,
         activation: SelfActivation(catalog: catalog, store: backend.store, rules: configuration.rules, audit: audit, retry: retry, limiter: limiter),
         peerApproval: PeerApproval(
-            catalog: catalog, store: backend.store, rules: configuration.rules, signer: backend.signer, verifier: backend.verifier,
+            catalog: catalog, listings: listings, store: backend.store, rules: configuration.rules, signer: backend.signer, verifier: backend.verifier,
             notifier: backend.notifier, links: links, audit: audit, retry: retry, limiter: limiter
         ),
         audit: audit
@@ -68,7 +70,7 @@ func buildRouter(_ configuration: WebConfiguration, backend: WebBackend) throws 
     router.add(middleware: IdentityMiddleware(provider: identity))
 
     router.addRoutes(StaticAssetsController().routes)
-    router.addRoutes(HealthController(isDemo: isDemo, checks: backend.readiness).routes, atPath: "/health")
+    router.addRoutes(HealthController(isDemo: isDemo, checks: backend.readiness, listings: backend.listings).routes, atPath: "/health")
     router.addRoutes(APIController(access: access, applicationVersion: configuration.applicationVersion).routes, atPath: "/api")
     router.addRoutes(PeerApprovalAPIController(access: access).routes, atPath: "/api")
     router.addRoutes(OpenAPIController().routes)

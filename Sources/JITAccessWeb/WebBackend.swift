@@ -7,6 +7,9 @@ import Logging
 public struct WebBackend: Sendable {
     /// Answers who may activate what; read live for every decision.
     public var analyzer: any PolicyAnalyzer
+    /// Answers the listings (projects, roles, peers) from a cache in front of a quota-bound
+    /// source; `nil` lists from ``analyzer``.
+    public var listings: CachedListings?
     /// Reads and writes the policies that activations change.
     public var store: any PolicyStore
     /// Decides when activations start and whether they are still active, and times the waits
@@ -33,9 +36,10 @@ public struct WebBackend: Sendable {
     public init(
         analyzer: any PolicyAnalyzer, store: any PolicyStore, signer: any TokenSigner, verifier: any TokenVerifier,
         notifier: any Notifier, publicKeys: (any TokenPublicKeys)? = nil, outbox: (any OutboxReader)? = nil, clock: any WallClock,
-        jitter: any Jitter, audit: any AuditLog = CloudLoggingAuditLog(), readiness: [ReadinessCheck] = []
+        jitter: any Jitter, audit: any AuditLog = CloudLoggingAuditLog(), readiness: [ReadinessCheck] = [], listings: CachedListings? = nil
     ) {
         self.analyzer = analyzer
+        self.listings = listings
         self.store = store
         self.signer = signer
         self.verifier = verifier

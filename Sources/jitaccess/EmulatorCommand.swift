@@ -10,7 +10,7 @@ import JITAccessRuntime
 struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulator",
-        abstract: "Emulate the Google APIs jitaccess uses (Resource Manager, Cloud Asset, IAM Credentials) on a local cloud.",
+        abstract: "Emulate the Google APIs jitaccess uses (Resource Manager, Cloud Asset, IAM Credentials, Directory) on a local cloud.",
         discussion: """
             Creates DATA_DIR/cloud.json with the demo cloud if it is missing, then serves \
             it over HTTP with Google's paths, etags (409 ABORTED on a stale one) and \
@@ -35,6 +35,14 @@ struct EmulatorCommand: AsyncParsableCommand {
                 Resource Manager v1: the project, its folders, the organization
               POST /v1/projects/-/serviceAccounts/EMAIL:signJwt
                 IAM Credentials v1, RS256 with one key per service account
+              POST /v1/projects/-/serviceAccounts/EMAIL:generateAccessToken
+                IAM Credentials v1: a token with the scopes asked for
+              GET  /admin/directory/v1/groups?customer=ID&query=memberKey=EMAIL
+              GET  /admin/directory/v1/groups/GROUP/members
+              GET  /admin/directory/v1/groups/GROUP/hasMember/MEMBER
+                the Admin SDK Directory API on cloud.json's groups, for the
+                customer --customer-id; tokens need the scope
+                admin.directory.group.readonly (metadata tokens lack it)
               POST /v1/projects/-/serviceAccounts/EMAIL/keys
                 IAM keys.create: a key file (base64 in privateKeyData) whose
                 token_uri is this emulator's /token
@@ -77,6 +85,8 @@ struct EmulatorCommand: AsyncParsableCommand {
               CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=http://HOST:PORT/
               CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDASSET=http://HOST:PORT/
               CLOUDSDK_API_ENDPOINT_OVERRIDES_IAMCREDENTIALS=http://HOST:PORT/
+              CLOUDSDK_API_ENDPOINT_OVERRIDES_ADMIN=http://HOST:PORT/
+              RESOURCE_CUSTOMER_ID=the --customer-id (C0123abcd by default)
               SERVICE_ACCOUNT_KEYS_URL=http://HOST:PORT/service_accounts/v1/metadata/jwk/
               IAP_PUBLIC_KEYS_URL=http://HOST:PORT/iap/verify/public_key-jwk
               GCE_METADATA_HOST=HOST:PORT
@@ -95,6 +105,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
+    @Option(name: .customLong("customer-id"), help: "The customer ID the Directory API answers for; it starts with C.")
+    var customerId = EmulatorConfiguration.defaultCustomerId
+
     @Option(
         name: .customLong("discovery-documents"),
         help: ArgumentHelp("A folder of Google discovery documents (NAME.VERSION.json) to check every exchange against, for tests.", visibility: .hidden)
@@ -110,6 +123,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535, not \(port).")
+        }
+        guard EmulatorConfiguration.isCustomerId(customerId) else {
+            throw ValidationError("--customer-id must be a customer ID: C followed by letters and digits, such as C0123abcd, not '\(customerId)'.")
         }
         for rule in quotaRules {
             do {
@@ -141,7 +157,9 @@ struct EmulatorCommand: AsyncParsableCommand {
             StandardError.print("jitaccess emulator: --discovery-documents: \(error)")
             throw ExitCode.failure
         }
-        let configuration = EmulatorConfiguration(hostname: host, port: port, acceptsOnlyIssuedTokens: true, discoveryDocuments: documents)
+        let configuration = EmulatorConfiguration(
+            hostname: host, port: port, acceptsOnlyIssuedTokens: true, customerId: customerId, discoveryDocuments: documents
+        )
         let quotas = EmulatedQuotas()
         for rule in quotaRules {
             try quotas.set(EmulatedQuota(parsing: rule))

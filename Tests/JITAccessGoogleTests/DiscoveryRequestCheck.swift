@@ -6,7 +6,7 @@ import Testing
 let discoveryDocuments: [DiscoveryDocument] = {
     let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("JITAccessEmulatorTests/Fixtures")
-    return ["cloudresourcemanager.v3", "cloudasset.v1", "iamcredentials.v1", "cloudresourcemanager.v1"].compactMap { name in
+    return ["cloudresourcemanager.v3", "cloudasset.v1", "iamcredentials.v1", "admin.directory_v1", "cloudresourcemanager.v1"].compactMap { name in
         try? DiscoveryDocument(json: Data(contentsOf: fixtures.appendingPathComponent("\(name).json")))
     }
 }()

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("The request check against the discovery documents")
 struct DiscoveryRequestCheckTests {
-    @Test("the four discovery documents are loaded")
+    @Test("the five discovery documents are loaded")
     func loaded() {
-        #expect(discoveryDocuments.map(\.name) == ["cloudresourcemanager", "cloudasset", "iamcredentials", "cloudresourcemanager"])
+        #expect(discoveryDocuments.map(\.name) == ["cloudresourcemanager", "cloudasset", "iamcredentials", "admin", "cloudresourcemanager"])
     }
 
     static let getPolicy = #"{"options":{"requestedPolicyVersion":3}}"#

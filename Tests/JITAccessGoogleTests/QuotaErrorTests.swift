@@ -107,6 +107,24 @@ struct QuotaErrorTests {
         #expect(await backend.requests == 3)
     }
 
+    @Test("a quota answer is never taken as nothing found, even with a status the caller takes as that")
+    func quotaNotAbsent() async throws {
+        let body = #"{"error":{"code":403,"message":"Quota exceeded","errors":[{"domain":"usageLimits","reason":"userRateLimitExceeded","message":"Quota exceeded"}]}}"#
+        let backend = ScriptedBackend([ScriptedBackend.Answer(status: 403, body: body)])
+        let error = await #expect(throws: JITAccessError.self) {
+            try await withLocalServer(router: backend.router) { baseURL in
+                let transport = GoogleAPITransport(
+                    service: "Directory", client: .shared, credentials: StaticToken(), retry: shortGoogleRetry(), clock: SystemWallClock(), logger: quietLogger
+                )
+                return try await transport.get("\(baseURL)/admin/directory/v1/groups/g/members", absentStatuses: [403], as: [String: String].self)
+            }
+        }
+        guard case .quotaExhausted = error else {
+            Issue.record("expected quotaExhausted, got \(String(describing: error))")
+            return
+        }
+    }
+
     @Test("a 403 without a quota reason stays a permission problem, not retried")
     func directoryForbidden() async throws {
         let body = #"{"error":{"code":403,"message":"Not Authorized to access this resource/api","errors":[{"domain":"global","reason":"forbidden","message":"Not Authorized"}]}}"#

@@ -30,16 +30,24 @@ enum TestApp {
         notifier: any Notifier = RecordingNotifier(),
         outbox: Outbox? = nil,
         traceProject: String? = nil,
-        rateLimits: RateLimits = .defaults
+        rateLimits: RateLimits = .defaults,
+        listingCache: ListingCacheSettings? = nil
     ) throws -> some ApplicationProtocol {
         let configuration = WebConfiguration(
             hostname: "127.0.0.1", port: 0, identity: identity, rules: try rules ?? ActivationRules(), signingKey: signingKey,
             baseURL: baseURL, traceProject: traceProject, rateLimits: rateLimits
         )
         let tokens = try tokens ?? TestTokens()
+        let clock = SystemWallClock()
+        // With a listing cache, wired as `serve` wires it: writes recorded, listings cached.
+        let store = listingCache.map { OwnWriteRecorder(base: cloud.iam, settings: $0, clock: clock) }
+        let listings = listingCache.flatMap { settings in
+            store.map { CachedListings(source: analyzer ?? cloud.iam, settings: settings, recorder: $0, clock: clock) }
+        }
         let backend = WebBackend(
-            analyzer: analyzer ?? cloud.iam, store: cloud.iam, signer: tokens, verifier: tokens, notifier: notifier,
-            publicKeys: tokens.keySet, outbox: outbox, clock: SystemWallClock(), jitter: SeededJitter(), audit: audit.log, readiness: readiness
+            analyzer: analyzer ?? cloud.iam, store: store ?? cloud.iam, signer: tokens, verifier: tokens, notifier: notifier,
+            publicKeys: tokens.keySet, outbox: outbox, clock: clock, jitter: SeededJitter(), audit: audit.log, readiness: readiness,
+            listings: listings
         )
         return try buildApplication(configuration, backend: backend)
     }

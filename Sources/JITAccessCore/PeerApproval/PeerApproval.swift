@@ -3,7 +3,11 @@
 /// Nothing is stored: the request travels as a signed token, and every decision re-reads
 /// eligibility from IAM.
 public struct PeerApproval: Sendable {
+    /// Decides: read live.
     public let catalog: EntitlementCatalog
+    /// Lists the peers a requester may choose from; may be cached, since ``submit(_:)`` checks
+    /// the chosen reviewers against ``catalog`` again.
+    public let listings: EntitlementCatalog
     public let store: any PolicyStore
     public let rules: ActivationRules
     public let signer: any TokenSigner
@@ -17,11 +21,12 @@ public struct PeerApproval: Sendable {
     public let limiter: RateLimiter?
 
     public init(
-        catalog: EntitlementCatalog, store: any PolicyStore, rules: ActivationRules, signer: any TokenSigner, verifier: any TokenVerifier,
+        catalog: EntitlementCatalog, listings: EntitlementCatalog? = nil, store: any PolicyStore, rules: ActivationRules, signer: any TokenSigner, verifier: any TokenVerifier,
         notifier: any Notifier, links: ActivationLinks, audit: any AuditLog, retry: Backoff, limiter: RateLimiter? = nil
     ) {
         self.limiter = limiter
         self.catalog = catalog
+        self.listings = listings ?? catalog
         self.store = store
         self.rules = rules
         self.signer = signer
@@ -37,8 +42,8 @@ public struct PeerApproval: Sendable {
     /// The qualified peers for `entitlement`; throws ``JITAccessError/accessDenied(_:)`` when
     /// `user` does not hold the peer-approval binding themselves.
     public func peers(of user: UserId, for entitlement: EntitlementId) async throws -> [UserId] {
-        try await requireEligible(user, for: entitlement, role: "request")
-        return try await catalog.qualifiedPeers(for: entitlement, excluding: user)
+        try await requireEligible(user, for: entitlement, role: "request", in: listings)
+        return try await listings.qualifiedPeers(for: entitlement, excluding: user)
     }
 
     /// Checks a request, signs it and e-mails the reviewers.
@@ -197,8 +202,8 @@ public struct PeerApproval: Sendable {
         }
     }
 
-    private func requireEligible(_ user: UserId, for entitlement: EntitlementId, role verb: String) async throws {
-        let conditions = try await catalog.peerApprovalConditions(for: user, role: entitlement.role, on: entitlement.project)
+    private func requireEligible(_ user: UserId, for entitlement: EntitlementId, role verb: String, in source: EntitlementCatalog? = nil) async throws {
+        let conditions = try await (source ?? catalog).peerApprovalConditions(for: user, role: entitlement.role, on: entitlement.project)
         guard conditions.contains(entitlement.resourceCondition) else {
             throw JITAccessError.accessDenied("You are not eligible to \(verb) '\(entitlement.role)' on project '\(entitlement.project)' with peer approval.")
         }

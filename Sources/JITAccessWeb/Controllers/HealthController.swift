@@ -9,6 +9,8 @@ struct HealthController {
 
     let isDemo: Bool
     let checks: [ReadinessCheck]
+    /// The listing cache whose figures readiness reports, if listings are cached.
+    let listings: CachedListings?
 
     var routes: RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -20,6 +22,12 @@ struct HealthController {
     @Sendable func ready(_ request: Request, context: Context) async throws -> JSONResponse {
         var details: [String: JSONValue] = ["demoMode": .bool(isDemo)]
         var healthy = true
+        if let statistics = listings?.statistics {
+            details["listingCache"] = .object([
+                "entries": .number(Double(statistics.entries)), "capacity": .number(Double(statistics.capacity)),
+                "hits": .number(Double(statistics.hits)), "misses": .number(Double(statistics.misses)), "hitRate": .number(statistics.hitRate),
+            ])
+        }
         for check in checks {
             do {
                 try await check.check()

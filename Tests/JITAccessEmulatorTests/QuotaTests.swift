@@ -112,6 +112,22 @@ struct QuotaTests {
         #expect(errors.first?["reason"] == .string(reason))
     }
 
+    @Test("a Directory method over its quota answers 403 userRateLimitExceeded without status, before anything else is checked")
+    func directoryRoute() async throws {
+        let fixture = try EmulatorFixture(clock: Self.clock())
+        try await fixture.application.test(.router) { client in
+            _ = try await client.call("/emulator/quotas", body: #"{"method":"directory.groups.list","perMinute":0}"#, token: nil)
+            let refused = try await client.call("/admin/directory/v1/groups?customer=my_customer", method: .get)
+            #expect(refused.status == .forbidden, "\(refused.text)")
+            #expect(try refused.json["error"]?["status"] == nil)
+            guard case .array(let errors)? = try refused.json["error"]?["errors"] else {
+                Issue.record("no errors in \(refused.text)")
+                return
+            }
+            #expect(errors.first?["reason"] == .string("userRateLimitExceeded"))
+        }
+    }
+
     @Test("methods are named from the path", arguments: [
         ("GET", "/v1/organizations/1:analyzeIamPolicy", "cloudasset.analyzeIamPolicy"),
         ("GET", "/v1/folders/2/effectiveIamPolicies:batchGet", "cloudasset.batchGetEffectiveIamPolicies"),

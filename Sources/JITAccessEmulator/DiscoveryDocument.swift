@@ -18,6 +18,14 @@ public struct DiscoveryDocument: Sendable {
         let parameters: [String: JSONValue]
         let requestSchema: String?
         let responseSchema: String?
+
+        /// How many characters of the template are fixed text rather than placeholders.
+        var fixedLength: Int {
+            template.reduce(0) { total, segment in
+                guard let open = segment.firstIndex(of: "{"), let close = segment.firstIndex(of: "}") else { return total + segment.count }
+                return total + segment[..<open].count + segment[segment.index(after: close)...].count
+            }
+        }
     }
 
     /// The API's name, such as `cloudasset`.
@@ -85,19 +93,23 @@ public struct DiscoveryDocument: Sendable {
     }
 
     /// What is wrong with the request and the answer of `exchange` by the documents in
-    /// `documents`; a request no document knows is a problem itself.
+    /// `documents`; a request no document knows is a problem itself. When several documents
+    /// have a fitting method (Resource Manager v1's `v1/projects/{projectId}` fits Cloud Asset's
+    /// `v1/projects/ID:analyzeIamPolicy` too), the most specific template wins.
     public static func problems(in exchange: EmulatorRequest, documents: [DiscoveryDocument]) -> [String] {
-        guard let document = documents.first(where: { $0.method(exchange.method, exchange.path) != nil }) else {
+        let fitting = documents.compactMap { document in document.method(exchange.method, exchange.path).map { (document, $0) } }
+        guard let document = fitting.max(by: { $0.1.fixedLength < $1.1.fixedLength })?.0 else {
             return ["\(exchange.method) \(exchange.path): no method of \(documents.map(\.name).joined(separator: ", ")) has this HTTP method and path"]
         }
         let answerProblems = exchange.answer.map { document.problems(inAnswer: $0, toRequest: exchange.method, path: exchange.path) ?? [] } ?? []
         return (document.problems(inRequest: exchange.method, path: exchange.path, query: exchange.query, body: exchange.body) ?? []) + answerProblems
     }
 
-    /// The method whose HTTP method and path template `httpMethod` and `path` fit.
+    /// The method whose HTTP method and path template `httpMethod` and `path` fit, the most
+    /// specific one (with the most fixed text) when several do.
     private func method(_ httpMethod: String, _ path: String) -> Method? {
         let segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
-        return methods.first { $0.httpMethod == httpMethod && Self.matches($0.template, segments) }
+        return methods.filter { $0.httpMethod == httpMethod && Self.matches($0.template, segments) }.max { $0.fixedLength < $1.fixedLength }
     }
 
     /// What is wrong with `value` as Google's error JSON, `{"error": {"code", "message", "status"}}`,

@@ -7,7 +7,9 @@ import Synchronization
 /// make "Google" misbehave: `{"status": 503, "count": 3, "methods": ["getIamPolicy"]}`.
 public struct EmulatedFault: Sendable, Equatable, Codable {
     /// The methods a fault may name: the last part of the emulated APIs' paths.
-    public static let methodNames: Set<String> = ["getIamPolicy", "setIamPolicy", "analyzeIamPolicy", "signJwt"]
+    public static let methodNames: Set<String> = [
+        "getIamPolicy", "setIamPolicy", "analyzeIamPolicy", "signJwt", "batchGet", "searchAllIamPolicies", "search", "getAncestry",
+    ]
 
     /// The HTTP status, 400 to 599; the canonical code follows from it (429 `RESOURCE_EXHAUSTED`,
     /// 503 `UNAVAILABLE`, 409 `ABORTED`, ...).

@@ -4,11 +4,13 @@ import JITAccessCore
 import Synchronization
 
 /// `POST /emulator/faults` (a fault as JSON) adds a fault, `GET` lists those pending, `DELETE`
-/// clears them.
+/// clears them; `POST /emulator/quotas` (an ``EmulatedQuota`` as JSON) sets a quota, `GET`
+/// lists them, `DELETE` removes them.
 struct FaultsController<Context: RequestContext> {
     static var maxBodySize: Int { 16 * 1024 }
 
     let faults: EmulatedFaults
+    let quotas: EmulatedQuotas
 
     func register(on router: some RouterMethods<Context>) {
         router.post("/emulator/faults") { request, _ in
@@ -26,6 +28,23 @@ struct FaultsController<Context: RequestContext> {
         }
         router.delete("/emulator/faults") { _, _ in
             faults.clear()
+            return Response(status: .noContent)
+        }
+        router.post("/emulator/quotas") { request, _ in
+            let body = try await request.body.collect(upTo: Self.maxBodySize)
+            guard let quota = try? JSONDecoder().decode(EmulatedQuota.self, from: Data(body.readableBytesView)) else {
+                throw GoogleAPIError.invalidArgument(
+                    "Send a quota as {\"method\": \"cloudasset.analyzeIamPolicy\", \"perMinute\": 100, \"perDay\": 1000}; either limit may be left out."
+                )
+            }
+            try quotas.set(quota)
+            return Response(status: .noContent)
+        }
+        router.get("/emulator/quotas") { _, _ in
+            try JSONResponse.ok(["quotas": quotas.current])
+        }
+        router.delete("/emulator/quotas") { _, _ in
+            quotas.clear()
             return Response(status: .noContent)
         }
     }

@@ -27,6 +27,8 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
     public var errors: [Item] = []
     /// Whether the body carries `status`; the Directory API's own errors do not.
     public var includesStatus = true
+    /// `error.details`: `google.rpc` messages, such as the `ErrorInfo` naming a quota that ran out.
+    public var details: [JSONValue] = []
 
     /// An error with any status; prefer the named errors below.
     public init(status: HTTPResponse.Status, canonicalCode: String, message: String) {
@@ -117,13 +119,17 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
 
     /// The JSON body, fields in Google's order (which is also alphabetical).
     public var body: Data {
-        let envelope = ["error": Body(code: Int(status.code), errors: errors.isEmpty ? nil : errors, message: message, status: includesStatus ? canonicalCode : nil)]
+        let envelope = ["error": Body(
+            code: Int(status.code), details: details.isEmpty ? nil : details, errors: errors.isEmpty ? nil : errors, message: message,
+            status: includesStatus ? canonicalCode : nil
+        )]
         return (try? JSONEncoder.sorted.encode(envelope)) ?? Data()
     }
 
     /// Absent fields are left out, as Google does.
     private struct Body: Encodable {
         let code: Int
+        let details: [JSONValue]?
         let errors: [Item]?
         let message: String
         let status: String?
@@ -136,5 +142,16 @@ public struct GoogleAPIError: HTTPResponseError, Equatable {
             headers[.wwwAuthenticate] = "Bearer realm=\"https://accounts.google.com/\""
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Runs a call of the embedded IAM, its failures in Google's terms.
+func embedded<Value>(_ body: () async throws -> Value) async throws(GoogleAPIError) -> Value {
+    do {
+        return try await body()
+    } catch let error as JITAccessError {
+        throw GoogleAPIError(error)
+    } catch {
+        throw .internalError("\(error)")
     }
 }

@@ -5,7 +5,8 @@ import JITAccessCore
 import JITAccessLocal
 
 /// Resource Manager v3's `getIamPolicy` and `setIamPolicy` for projects, folders and
-/// organizations, served from the embedded IAM.
+/// organizations and `projects.search` (see ``ProjectSearch``), and v1's
+/// `projects.getAncestry`, served from the embedded IAM.
 ///
 /// The method follows the resource in one path segment (`/v3/projects/prod-db:getIamPolicy`),
 /// and project ids may themselves hold a colon (`example.com:prod-db`), so the segment is split
@@ -17,14 +18,43 @@ struct ResourceManagerController<Context: RequestContext> {
     static var blindWriteAttempts: Int { 10 }
 
     let iam: EmbeddedIAM
+    let hierarchy: HierarchyCache
     let reasons: RequestReasons
 
+    /// The v1 path's parameter is named `id` like Cloud Asset's `/v1/projects/:id`: the router
+    /// refuses two names for one position.
     func register(on router: some RouterMethods<Context>) {
         for kind in ResourceName.Kind.allCases {
             router.post("/v3/\(kind.rawValue)/:call") { request, context in
                 try await handle(kind: kind, request: request, context: context)
             }
         }
+        router.get("/v3/projects:search") { request, _ in
+            try JSONResponse.ok(try ProjectSearch(hierarchy: try hierarchy.current()).response(parameters: QueryParameters(request.uri.query)))
+        }
+        router.post("/v1/projects/:id") { request, context in
+            guard let call = GoogleMethodCall(try context.parameters.require("id")), call.method == "getAncestry" else {
+                throw GoogleAPIError.notFound("The emulator serves only projects/ID:getAncestry under Resource Manager v1.")
+            }
+            return try JSONResponse.ok(try await ancestry(of: String(call.name), body: try await Self.body(of: request)))
+        }
+    }
+
+    /// v1's `GetAncestryResponse`: the project, then its folders and organization. A project
+    /// that does not exist is 403 `PERMISSION_DENIED`, as Resource Manager answers for anything
+    /// the caller may not see.
+    private func ancestry(of id: String, body: Data) async throws(GoogleAPIError) -> JSONValue {
+        guard body.isEmpty || (try? JSONDecoder().decode([String: JSONValue].self, from: body)) == [:] else {
+            throw .invalidArgument("Invalid JSON payload received: getAncestry takes an empty object, {}.")
+        }
+        let hierarchy = try hierarchy.current()
+        guard let project = ResourceName(relativeName: "projects/\(id)"), hierarchy.resources.contains(project) else {
+            throw .permissionDenied
+        }
+        let types: [ResourceName.Kind: String] = [.project: "project", .folder: "folder", .organization: "organization"]
+        return .object(["ancestor": .array(hierarchy.ancestry(of: project).map { resource in
+            .object(["resourceId": .object(["type": .string(types[resource.kind] ?? ""), "id": .string(resource.id)])])
+        })])
     }
 
     private func handle(kind: ResourceName.Kind, request: Request, context: Context) async throws -> Response {
@@ -80,17 +110,6 @@ struct ResourceManagerController<Context: RequestContext> {
             }
         }
         throw .concurrentPolicyChange
-    }
-
-    /// Runs a call of the embedded IAM, its failures in Google's terms.
-    private func embedded<Value>(_ body: () async throws -> Value) async throws(GoogleAPIError) -> Value {
-        do {
-            return try await body()
-        } catch let error as JITAccessError {
-            throw GoogleAPIError(error)
-        } catch {
-            throw .internalError("\(error)")
-        }
     }
 }
 

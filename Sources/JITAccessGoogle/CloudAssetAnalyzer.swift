@@ -77,10 +77,10 @@ public struct CloudAssetAnalyzer: PolicyAnalyzer {
 
     /// The results of one analysis with `parameters`, at the current time.
     private func analyze(_ parameters: [(String, String)]) async throws -> [AnalysisResult] {
-        let query = (parameters + [
+        let query = QueryString.encode(parameters + [
             ("analysisQuery.conditionContext.accessTime", clock.now.description),
             ("executionTimeout", Self.executionTimeout),
-        ]).map { "\($0)=\(Self.percentEncoded($1))" }.joined(separator: "&")
+        ])
         let answer = try await transport.get(
             "\(baseURL)/v1/\(scope.relativeName):analyzeIamPolicy?\(query)", absentStatuses: [400], as: AnalyzeResponse.self
         )
@@ -107,21 +107,6 @@ public struct CloudAssetAnalyzer: PolicyAnalyzer {
         bindings.reduce(into: []) { kept, binding in
             if !kept.contains(binding) { kept.append(binding) }
         }
-    }
-
-    /// `value` for a query string: every byte but RFC 3986's unreserved characters escaped.
-    private static func percentEncoded(_ value: String) -> String {
-        let hex = Array("0123456789ABCDEF")
-        var encoded = ""
-        for byte in value.utf8 {
-            let character = Character(Unicode.Scalar(byte))
-            if byte < 0x80, character.isLetter || character.isNumber || "-._~".contains(character) {
-                encoded.append(character)
-            } else {
-                encoded += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0F)])"
-            }
-        }
-        return encoded
     }
 
     /// The parts of `AnalyzeIamPolicyResponse` jitaccess reads.

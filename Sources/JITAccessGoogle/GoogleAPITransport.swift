@@ -13,6 +13,11 @@ import NIOHTTP1
 /// `ABORTED`, or 412) becomes ``JITAccessError/conflict(_:)`` so that ``PolicyUpdate`` re-reads
 /// and retries the whole read-modify-write. Other 4xx are never retried: a 401/403 means the
 /// service account lacks a role, a 400 means jitaccess sent something Google rejects.
+///
+/// A quota of jitaccess's project that ran out (``GoogleQuota``: a 429 or a Directory API 403
+/// naming a quota) becomes ``JITAccessError/quotaExhausted(_:retryAfterSeconds:)``: a per-minute
+/// quota once retrying within `retry` did not help, a per-day quota at once, since it refills
+/// only the next day.
 public struct GoogleAPITransport: Sendable {
     /// Google's answers are small; a policy is at most a few hundred kilobytes.
     private static let maximumResponseSize = 8 * 1024 * 1024
@@ -49,13 +54,30 @@ public struct GoogleAPITransport: Sendable {
     public func post<Body: Encodable, Answer: Decodable>(
         _ url: String, body: Body, headers: [(String, String)] = [], write: Bool = false, as answer: Answer.Type
     ) async throws -> Answer {
-        let encoded: Data
+        let data = try await send(.POST, url, body: encoded(body), headers: headers, write: write) ?? Data()
+        return try decode(data, from: url, as: Answer.self)
+    }
+
+    /// POSTs `body` as JSON to `url` (a read) and decodes the answer as `Answer`; `nil` when
+    /// Google answers with one of `absentStatuses`.
+    public func post<Body: Encodable, Answer: Decodable>(
+        _ url: String, body: Body, absentStatuses: Set<UInt>, as answer: Answer.Type
+    ) async throws -> Answer? {
+        guard let data = try await send(.POST, url, body: encoded(body), headers: [], absentStatuses: absentStatuses) else {
+            return nil
+        }
+        return try decode(data, from: url, as: Answer.self)
+    }
+
+    private func encoded(_ body: some Encodable) throws -> Data {
         do {
-            encoded = try JSONEncoder().encode(body)
+            return try JSONEncoder().encode(body)
         } catch {
             throw JITAccessError.backend("Could not encode the request to \(service): \(error)")
         }
-        let data = try await send(.POST, url, body: encoded, headers: headers, write: write) ?? Data()
+    }
+
+    private func decode<Answer: Decodable>(_ data: Data, from url: String, as answer: Answer.Type) throws -> Answer {
         do {
             return try JSONDecoder().decode(Answer.self, from: data)
         } catch {
@@ -69,11 +91,7 @@ public struct GoogleAPITransport: Sendable {
         guard let data = try await send(.GET, url, body: nil, headers: [], absentStatuses: absentStatuses) else {
             return nil
         }
-        do {
-            return try JSONDecoder().decode(Answer.self, from: data)
-        } catch {
-            throw JITAccessError.backend("\(service) answered \(url) with something that is not the expected JSON: \(error)")
-        }
+        return try decode(data, from: url, as: Answer.self)
     }
 
     /// Sends one request, retrying overload and server errors; returns the body of a 2xx
@@ -90,12 +108,14 @@ public struct GoogleAPITransport: Sendable {
             case .success(let data):
                 return data
             case .failure(let failure) where !failure.retryable:
-                throw unanswered ? UnansweredWrite(error: failure.error) : failure.error
+                let error = failure.quota.map { exhausted($0, attempts: attempt) } ?? failure.error
+                throw unanswered ? UnansweredWrite(error: error) : error
             case .failure(let failure):
                 unanswered = unanswered || (write && failure.unanswered)
                 let wait = retry.delay(afterAttempt: attempt)
                 guard retry.allowsAnother(after: attempt, elapsed: started.duration(to: .now), wait: wait) else {
-                    let error = JITAccessError.backend("\(failure.summary); tried \(attempt) time\(attempt == 1 ? "" : "s")")
+                    let error = failure.quota.map { exhausted($0, attempts: attempt) }
+                        ?? JITAccessError.backend("\(failure.summary); tried \(attempt) time\(attempt == 1 ? "" : "s")")
                     throw unanswered ? UnansweredWrite(error: error) : error
                 }
                 logger.warning("Retrying \(service)", metadata: ["url": "\(url)", "attempt": "\(attempt)", "error": "\(failure.summary)"])
@@ -105,12 +125,24 @@ public struct GoogleAPITransport: Sendable {
         }
     }
 
+    /// The error for `quota`, which ran out after `attempts`, logged so that an administrator
+    /// sees which quota to raise.
+    private func exhausted(_ quota: GoogleQuota, attempts: Int) -> JITAccessError {
+        let error = quota.error(service: service, attempts: attempts)
+        logger.error("A Google quota of jitaccess's project ran out", metadata: [
+            "service": "\(service)", "quota": "\(quota.name)", "daily": "\(quota.isDaily)", "attempts": "\(attempts)",
+        ])
+        return error
+    }
+
     /// Why one attempt failed and whether trying again may help.
     private struct AttemptFailure: Error {
         let error: JITAccessError
         let retryable: Bool
         /// No answer came, so the request may or may not have taken effect.
         var unanswered = false
+        /// The quota that ran out, if that is why.
+        var quota: GoogleQuota?
         var summary: String { error.message }
     }
 
@@ -141,20 +173,26 @@ public struct GoogleAPITransport: Sendable {
         if (200..<300).contains(status.code) {
             return .success(data)
         }
-        if absentStatuses.contains(status.code) {
+        let error = GoogleErrorBody(data)
+        // A quota that ran out is never "nothing found", even for a status taken as that.
+        if absentStatuses.contains(status.code), GoogleQuota(status: status.code, error: error) == nil {
             // Taken as "nothing found", as JIT Access does; logged, since a wrong scope or query
             // looks the same.
             logger.warning("\(service) answered \(status.code); taken as nothing found", metadata: [
-                "url": "\(url)", "error": "\(GoogleErrorBody(data).message ?? status.reasonPhrase)",
+                "url": "\(url)", "error": "\(error.message ?? status.reasonPhrase)",
             ])
             return .success(nil)
         }
-        return .failure(classify(status: status, error: GoogleErrorBody(data), url: url, write: write))
+        return .failure(classify(status: status, error: error, url: url, write: write))
     }
 
     /// What a non-2xx answer means for jitaccess.
     private func classify(status: HTTPResponseStatus, error: GoogleErrorBody, url: String, write: Bool) -> AttemptFailure {
         let detail = "\(status.code)\(error.status.map { " \($0)" } ?? ""): \(error.message ?? status.reasonPhrase)"
+        if let quota = GoogleQuota(status: status.code, error: error) {
+            // Before the 403 case: the Directory API reports its quotas as 403s.
+            return AttemptFailure(error: .backend("\(service) answered \(detail)"), retryable: !quota.isDaily, quota: quota)
+        }
         switch status.code {
         case 409 where write, 412 where write:
             return AttemptFailure(error: .conflict("\(service) refused a stale write (\(detail))"), retryable: false)

@@ -12,8 +12,13 @@ public struct ResourceManagerClient: PolicyStore {
     /// Google caps request reasons; a longer description is cut here rather than refused.
     static let maximumReasonLength = 1024
 
-    private let baseURL: String
-    private let transport: GoogleAPITransport
+    /// Read by the hierarchy methods in `ResourceManagerClient+Hierarchy.swift`.
+    let baseURL: String
+    let transport: GoogleAPITransport
+    /// How many projects a page of `projects.search` asks for.
+    var searchPageSize = 1000
+    /// How many pages of `projects.search` are read at most.
+    var maximumPages = GoogleAPITransport.maximumPages
 
     /// The client of Resource Manager at `endpoints.resourceManager`, over `client` as `credentials`.
     public init(

@@ -23,6 +23,16 @@ struct EmulatorCommand: AsyncParsableCommand {
                 Resource Manager v3 (x-goog-request-reason is recorded)
               GET  /v1/{projects,folders,organizations}/ID:analyzeIamPolicy
                 Cloud Asset v1, covering every project within the scope
+              GET  /v1/{projects,folders,organizations}/ID/effectiveIamPolicies:batchGet
+                Cloud Asset v1: a resource's policies, child first, up to the scope
+              GET  /v1/{projects,folders,organizations}/ID:searchAllIamPolicies
+                Cloud Asset v1: policy:WORD, policy:"a phrase", memberTypes:,
+                roles:, AND/OR/NOT and parentheses; assetTypes; paged
+              GET  /v3/projects:search
+                Resource Manager v3: state:, parent:, parent.type:, parent.id:,
+                id:/projectId:, a trailing * for a prefix; paged
+              POST /v1/projects/ID:getAncestry
+                Resource Manager v1: the project, its folders, the organization
               POST /v1/projects/-/serviceAccounts/EMAIL:signJwt
                 IAM Credentials v1, RS256 with one key per service account
               POST /v1/projects/-/serviceAccounts/EMAIL:generateAccessToken
@@ -53,6 +63,23 @@ struct EmulatorCommand: AsyncParsableCommand {
               POST, GET, DELETE /emulator/faults
                 make the APIs fail on purpose, in Google's error format:
                 {"status": 503, "count": 3, "methods": ["setIamPolicy"]}
+              POST, GET, DELETE /emulator/quotas
+                quotas per Google method, as with --quota:
+                {"method": "cloudasset.analyzeIamPolicy", "perMinute": 100, "perDay": 1000}
+
+            Quotas (--quota, repeatable) answer calls over a limit as Google does: 429
+            RESOURCE_EXHAUSTED with an ErrorInfo naming the quota, or for the Directory API
+            403 userRateLimitExceeded (per minute) or dailyLimitExceeded (per day). Minutes
+            are calendar minutes; days end at midnight Pacific time (UTC-8). Methods:
+              cloudasset.{analyzeIamPolicy,batchGetEffectiveIamPolicies,searchAllIamPolicies}
+              cloudresourcemanager.projects.{search,getAncestry,getIamPolicy,setIamPolicy}
+              cloudresourcemanager.{folders,organizations}.{getIamPolicy,setIamPolicy}
+              iamcredentials.serviceAccounts.signJwt
+              directory.groups.{list,get}, directory.members.{list,get,hasMember}
+              policy-analyzer-org: analyzeIamPolicy calls per organization per day
+                (Google allows 20 without Security Command Center Premium)
+            For example: --quota cloudasset.analyzeIamPolicy=100/min,1000/day
+                         --quota policy-analyzer-org=20/day
 
             A client (such as jitaccess serve) uses it with, HOST:PORT as printed:
               CLOUDSDK_API_ENDPOINT_OVERRIDES_CLOUDRESOURCEMANAGER=http://HOST:PORT/
@@ -87,12 +114,25 @@ struct EmulatorCommand: AsyncParsableCommand {
     )
     var discoveryDirectory: String?
 
+    @Option(
+        name: .customLong("quota"),
+        help: ArgumentHelp("A quota on a Google method, METHOD=N/min,M/day (repeatable); see the list above.", valueName: "quota")
+    )
+    var quotaRules: [String] = []
+
     func validate() throws {
         guard (0...65_535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535, not \(port).")
         }
         guard EmulatorConfiguration.isCustomerId(customerId) else {
             throw ValidationError("--customer-id must be a customer ID: C followed by letters and digits, such as C0123abcd, not '\(customerId)'.")
+        }
+        for rule in quotaRules {
+            do {
+                _ = try EmulatedQuota(parsing: rule)
+            } catch {
+                throw ValidationError("--quota: \((error as? GoogleAPIError)?.message ?? "\(error)")")
+            }
         }
     }
 
@@ -120,7 +160,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         let configuration = EmulatorConfiguration(
             hostname: host, port: port, acceptsOnlyIssuedTokens: true, customerId: customerId, discoveryDocuments: documents
         )
-        let app = buildEmulator(iam: iam, configuration: configuration, clock: clock) { port in
+        let quotas = EmulatedQuotas()
+        for rule in quotaRules {
+            try quotas.set(EmulatedQuota(parsing: rule))
+        }
+        let app = buildEmulator(iam: iam, configuration: configuration, quotas: quotas, clock: clock) { port in
             StandardError.print(
                 "Emulating Google's APIs on \(cloudPath); they accept only tokens from this emulator's metadata server or /token. See --help."
             )

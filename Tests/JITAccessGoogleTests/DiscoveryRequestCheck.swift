@@ -2,11 +2,11 @@ import Foundation
 import JITAccessEmulator
 import Testing
 
-/// The discovery documents of the APIs the clients call, from the emulator tests' fixtures.
+/// The discovery documents of the APIs the clients call (Resource Manager in v3 and v1), from the emulator tests' fixtures.
 let discoveryDocuments: [DiscoveryDocument] = {
     let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("JITAccessEmulatorTests/Fixtures")
-    return ["cloudresourcemanager.v3", "cloudasset.v1", "iamcredentials.v1", "admin.directory_v1"].compactMap { name in
+    return ["cloudresourcemanager.v3", "cloudasset.v1", "iamcredentials.v1", "admin.directory_v1", "cloudresourcemanager.v1"].compactMap { name in
         try? DiscoveryDocument(json: Data(contentsOf: fixtures.appendingPathComponent("\(name).json")))
     }
 }()

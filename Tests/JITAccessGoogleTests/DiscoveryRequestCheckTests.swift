@@ -4,9 +4,9 @@ import Testing
 
 @Suite("The request check against the discovery documents")
 struct DiscoveryRequestCheckTests {
-    @Test("the four discovery documents are loaded")
+    @Test("the five discovery documents are loaded")
     func loaded() {
-        #expect(discoveryDocuments.map(\.name) == ["cloudresourcemanager", "cloudasset", "iamcredentials", "admin"])
+        #expect(discoveryDocuments.map(\.name) == ["cloudresourcemanager", "cloudasset", "iamcredentials", "admin", "cloudresourcemanager"])
     }
 
     static let getPolicy = #"{"options":{"requestedPolicyVersion":3}}"#
@@ -18,9 +18,21 @@ struct DiscoveryRequestCheckTests {
         ("POST", "/v3/folders/200000000001:setIamPolicy", nil, setPolicy),
         ("GET", "/v1/organizations/100000000001:analyzeIamPolicy", analyze + "&analysisQuery.accessSelector.roles=roles%2Fviewer&analysisQuery.accessSelector.roles=roles%2Fowner&analysisQuery.conditionContext.accessTime=2026-01-01T00%3A00%3A00Z&executionTimeout=30s", ""),
         ("POST", "/v1/projects/-/serviceAccounts/jitaccess@p.iam.gserviceaccount.com:signJwt", nil, #"{"payload":"{}"}"#),
+        ("POST", "/v1/projects/prod-db:getAncestry", nil, "{}"),
+        ("GET", "/v1/organizations/1/effectiveIamPolicies:batchGet", "names=%2F%2Fcloudresourcemanager.googleapis.com%2Fprojects%2Fp&names=x", ""),
+        ("GET", "/v1/folders/2:searchAllIamPolicies", "query=policy%3A%22a+b%22&assetTypes=x&assetTypes=y&pageSize=500&pageToken=t", ""),
+        ("GET", "/v3/projects:search", "query=state%3AACTIVE&pageSize=1000", ""),
     ] as [(String, String, String?, String)])
     func goodRequests(method: String, path: String, query: String?, body: String) {
         #expect(problems(method, path, query: query, body: body) == [])
+    }
+
+    @Test("the most specific method wins when two documents fit a path, whatever their order")
+    func mostSpecific() {
+        let reordered = discoveryDocuments.reversed() as [DiscoveryDocument]
+        #expect(reordered.first?.name == "cloudresourcemanager", "Resource Manager v1, whose projects.get fits any /v1/projects/X")
+        let request = EmulatorRequest(method: "GET", path: "/v1/projects/prod-db:analyzeIamPolicy", query: Self.analyze, body: Data())
+        #expect(DiscoveryDocument.problems(in: request, documents: reordered) == [])
     }
 
     @Test("a deliberately wrong request fails the check", arguments: [

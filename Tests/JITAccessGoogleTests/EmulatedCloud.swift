@@ -11,16 +11,24 @@ import Logging
 import NIOCore
 import Testing
 
-/// A temporary demo cloud served by the emulator, with what the emulator records and the
-/// faults it is told to make.
+/// A temporary demo cloud served by the emulator, with what the emulator records, the
+/// faults it is told to make and the quotas it enforces (counted in `clock`).
 final class EmulatedCloud: Sendable {
     let cloud: TemporaryCloud
     let reasons = RequestReasons()
     let journal = RequestJournal()
     let faults = EmulatedFaults()
+    let quotas = EmulatedQuotas()
+    let clock: any WallClock
 
-    init() throws {
+    init(clock: any WallClock = SystemWallClock()) throws {
         cloud = try TemporaryCloud()
+        self.clock = clock
+    }
+
+    /// Replaces the demo cloud with `document` (a cloud file's JSON), before the emulator reads it.
+    func replaceCloud(with document: String) throws {
+        try Data(document.utf8).write(to: URL(fileURLWithPath: cloud.path))
     }
 
     var iam: EmbeddedIAM { cloud.iam }
@@ -35,7 +43,7 @@ final class EmulatedCloud: Sendable {
         return try await withLocalServer({ onServerRunning in
             buildEmulator(
                 iam: iam, configuration: EmulatorConfiguration(port: 0, acceptsOnlyIssuedTokens: true), reasons: reasons, journal: journal,
-                faults: faults, clock: SystemWallClock(), logger: quietLogger, onServerRunning: onServerRunning
+                faults: faults, quotas: quotas, clock: clock, logger: quietLogger, onServerRunning: onServerRunning
             )
         }, body)
     }

@@ -13,7 +13,12 @@ import Logging
 ///   (`searchAllIamPolicies`, every page), one answer shared by every user, to find a user's
 ///   projects without reading every project's policy;
 /// - the projects of the scope and their folders (`searchAllIamPolicies` over projects), one
-///   answer shared by every user, to expand eligibility on a folder or the organization.
+///   answer shared by every user, to expand eligibility on a folder or the organization;
+/// - the projects `AVAILABLE_PROJECTS_QUERY` finds (Resource Manager `projects.search`), one
+///   answer shared by every user: as in 1.x, only those are listed, so that deleted projects
+///   (`state:ACTIVE`) or those outside a chosen `parent:` stay out of the list. When the
+///   scope cannot be searched (Cloud Asset refuses), they are listed as 1.x lists them, to
+///   every user, and a warning is logged.
 ///
 /// Cloud Asset data and Directory searches lag behind IAM, so nothing here decides a grant:
 /// ``AuthoritativeAnalyzer`` does.
@@ -28,7 +33,10 @@ public struct AssetInventoryCatalog: PolicyAnalyzer {
     static let markerQuery = #"policy:jitAccessConstraint OR policy:multiPartyApprovalConstraint OR policy:"JIT access activation""#
 
     private let inventory: CloudAssetInventory
+    private let resourceManager: ResourceManagerClient
+    private let availableProjectsQuery: String
     private let directory: GroupDirectory
+    private let logger: Logger
     private let scope: ResourceName
     private let clock: any WallClock
     private let groups: ExpiringCache<UserId, Set<String>>
@@ -36,11 +44,18 @@ public struct AssetInventoryCatalog: PolicyAnalyzer {
     private let members: ExpiringCache<String, GroupMembers>
     private let markedBindings: ExpiringCache<String, [PolicySearchResult]>
     private let projectFolders: ExpiringCache<String, [ProjectId: Set<ResourceName>]>
+    private let availableProjects: ExpiringCache<String, Set<ProjectId>>
 
     /// Lists from `inventory` and `directory` within `scope`, sharing reads as `settings` say.
-    public init(inventory: CloudAssetInventory, directory: GroupDirectory, scope: ResourceName, settings: ListingCacheSettings, clock: any WallClock) {
+    public init(
+        inventory: CloudAssetInventory, resourceManager: ResourceManagerClient, availableProjectsQuery: String, directory: GroupDirectory,
+        scope: ResourceName, settings: ListingCacheSettings, clock: any WallClock, logger: Logger
+    ) {
         self.inventory = inventory
+        self.resourceManager = resourceManager
+        self.availableProjectsQuery = availableProjectsQuery
         self.directory = directory
+        self.logger = logger
         self.scope = scope
         self.clock = clock
         let seconds = Int64(settings.seconds)
@@ -49,16 +64,34 @@ public struct AssetInventoryCatalog: PolicyAnalyzer {
         members = ExpiringCache(timeToLive: seconds, capacity: settings.entries / 4, clock: clock)
         markedBindings = ExpiringCache(timeToLive: seconds, capacity: 1, clock: clock)
         projectFolders = ExpiringCache(timeToLive: seconds, capacity: 1, clock: clock)
+        availableProjects = ExpiringCache(timeToLive: seconds, capacity: 1, clock: clock)
     }
 
     public func projects(for user: UserId) async throws -> [ProjectId] {
+        let available = try await availableProjects.value(for: "") {
+            Set(try await resourceManager.searchProjects(query: availableProjectsQuery).filter(\.isActive).map(\.id))
+        }
+        let eligible: Set<ProjectId>
+        do {
+            eligible = try await eligibleProjects(for: user)
+        } catch JITAccessError.backend(let message) {
+            logger.warning("Listing every available project: the scope cannot be searched", metadata: ["error": "\(message)"])
+            return available.sorted()
+        }
+        return eligible.intersection(available).sorted()
+    }
+
+    /// The projects where `user` holds an eligible binding (on the project, a folder above it
+    /// or the organization) or an activation that has not ended.
+    private func eligibleProjects(for user: UserId) async throws -> Set<ProjectId> {
         let principals = try await self.principals(of: user)
         let now = clock.now
         var projects = Set<ProjectId>()
         var containers = Set<ResourceName>()
-        for result in try await markedBindings.value(for: "") {
+        let marked = try await markedBindings.value(for: "") {
             try await inventory.searchPolicies(query: Self.markerQuery, assetTypes: Self.containerAssetTypes)
-        } {
+        }
+        for result in marked {
             let grants = result.bindings.contains { binding in
                 guard principals.named(in: binding) else { return false }
                 if EligibilityCondition(binding.condition) != nil { return true }
@@ -77,7 +110,7 @@ public struct AssetInventoryCatalog: PolicyAnalyzer {
                 projects.insert(project)
             }
         }
-        return projects.sorted()
+        return projects
     }
 
     public func bindings(for user: UserId, on project: ProjectId) async throws -> [ScopedBinding] {

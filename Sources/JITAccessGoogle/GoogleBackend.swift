@@ -46,7 +46,7 @@ public struct GoogleBackend: Sendable {
         case .policyAnalyzer:
             analyzer = CloudAssetAnalyzer(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, retry: retry, logger: logger)
             listings = analyzer
-        case .assetInventory(let customerId, _):
+        case .assetInventory(let customerId, let availableProjectsQuery):
             // Cloud Run's metadata token carries only cloud-platform; the Directory API needs its
             // own scope, so the service account asks IAM Credentials for a token of itself.
             let directoryCredentials = ImpersonatedAccessTokens(
@@ -57,7 +57,10 @@ public struct GoogleBackend: Sendable {
                 customerId: customerId, endpoints: endpoints, client: client, credentials: directoryCredentials, clock: clock, retry: retry, logger: logger
             )
             let inventory = CloudAssetInventory(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, retry: retry, logger: logger)
-            listings = AssetInventoryCatalog(inventory: inventory, directory: directory, scope: scope, settings: listingSettings, clock: clock)
+            listings = AssetInventoryCatalog(
+                inventory: inventory, resourceManager: resourceManager, availableProjectsQuery: availableProjectsQuery, directory: directory,
+                scope: scope, settings: listingSettings, clock: clock, logger: logger
+            )
             analyzer = AuthoritativeAnalyzer(resourceManager: resourceManager, directory: directory, listings: listings, scope: scope)
         }
         signer = ServiceAccountTokenSigner(

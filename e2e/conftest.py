@@ -25,6 +25,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="test cases per API operation and phase in test_schemathesis.py (default: a bounded run)")
     group.addoption("--schemathesis-seed", type=int, default=None,
                     help="seed of test_schemathesis.py (default: fixed for the bounded run, random for a longer one)")
+    group.addoption("--catalog", choices=["PolicyAnalyzer", "AssetInventory"], default="PolicyAnalyzer",
+                    help="the RESOURCE_CATALOG every `jitaccess serve` of the suite runs with (default: PolicyAnalyzer, 1.x's default)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # google_stack.serve_environment reads it, so that every launcher of `serve` agrees.
+    os.environ["JITACCESS_E2E_CATALOG"] = config.getoption("--catalog")
 
 
 @pytest.fixture(scope="session")

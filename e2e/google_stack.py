@@ -120,6 +120,10 @@ def api(url: str, method: str, path: str, assertion: str | None, payload: Any = 
     return client.request(url, method, path, headers, body)
 
 
+# The customer id `jitaccess emulator` answers for unless told otherwise (--customer-id).
+EMULATED_CUSTOMER_ID = "C0123abcd"
+
+
 def serve_environment(emulator_url: str, base_url: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     """What an administrator sets to run `jitaccess serve` against the emulator."""
     keep = ("PATH", "HOME", "LANG", "TMPDIR")
@@ -136,6 +140,13 @@ def serve_environment(emulator_url: str, base_url: str, extra: dict[str, str] | 
         "SERVICE_ACCOUNT_KEYS_URL": emulator_url + "/service_accounts/v1/metadata/jwk/",
         "CSRF_SECRET": "e2e-csrf-secret-of-more-than-32-bytes",
     })
+    catalog = os.environ.get("JITACCESS_E2E_CATALOG", "PolicyAnalyzer")
+    environment["RESOURCE_CATALOG"] = catalog
+    if catalog == "AssetInventory":
+        environment.update({
+            "RESOURCE_CUSTOMER_ID": EMULATED_CUSTOMER_ID,
+            "CLOUDSDK_API_ENDPOINT_OVERRIDES_ADMIN": emulator_url + "/",
+        })
     environment.update(extra or {})
     return environment
 

@@ -8,8 +8,14 @@ import Logging
 /// (default `projects/$GOOGLE_CLOUD_PROJECT`), activation tokens signed as the service account
 /// of the Application Default Credentials (a key file, or the metadata server's account).
 public struct GoogleBackend: Sendable {
-    /// Who holds what, within the scope.
-    public let analyzer: CloudAssetAnalyzer
+    /// Who holds what, within the scope, read from sources current enough to decide a grant.
+    public let analyzer: any PolicyAnalyzer
+    /// Who holds what, for listings: may lag behind IAM, and is worth caching.
+    public let listings: any PolicyAnalyzer
+    /// Which catalog `RESOURCE_CATALOG` chose.
+    public let catalog: ResourceCatalog
+    /// How long listings are cached (`LISTING_CACHE_SECONDS` and its siblings).
+    public let listingSettings: ListingCacheSettings
     /// IAM policies.
     public let store: ResourceManagerClient
     /// Activation tokens, signed as the service account.
@@ -29,11 +35,34 @@ public struct GoogleBackend: Sendable {
         let retry = Backoff.googleCall(jitter: jitter)
         let endpoints = try GoogleEndpoints(source)
         scope = try Self.scope(source)
+        catalog = try ResourceCatalog(source)
+        listingSettings = try ListingCacheSettings(source)
         let adc = try ApplicationDefaultCredentials(source, endpoints: endpoints, client: client, clock: clock)
         let serviceAccount = try await adc.serviceAccountEmail()
         let credentials = adc.tokens
-        analyzer = CloudAssetAnalyzer(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, retry: retry, logger: logger)
-        store = ResourceManagerClient(endpoints: endpoints, client: client, credentials: credentials, retry: retry, clock: clock, logger: logger)
+        let resourceManager = ResourceManagerClient(endpoints: endpoints, client: client, credentials: credentials, retry: retry, clock: clock, logger: logger)
+        store = resourceManager
+        switch catalog {
+        case .policyAnalyzer:
+            analyzer = CloudAssetAnalyzer(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, retry: retry, logger: logger)
+            listings = analyzer
+        case .assetInventory(let customerId, let availableProjectsQuery):
+            // Cloud Run's metadata token carries only cloud-platform; the Directory API needs its
+            // own scope, so the service account asks IAM Credentials for a token of itself.
+            let directoryCredentials = ImpersonatedAccessTokens(
+                serviceAccount: serviceAccount, scopes: GroupDirectory.scopes, endpoints: endpoints, client: client,
+                credentials: credentials, clock: clock, retry: retry, logger: logger
+            )
+            let directory = GroupDirectory(
+                customerId: customerId, endpoints: endpoints, client: client, credentials: directoryCredentials, clock: clock, retry: retry, logger: logger
+            )
+            let inventory = CloudAssetInventory(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, retry: retry, logger: logger)
+            listings = AssetInventoryCatalog(
+                inventory: inventory, resourceManager: resourceManager, availableProjectsQuery: availableProjectsQuery, directory: directory,
+                scope: scope, settings: listingSettings, clock: clock, logger: logger
+            )
+            analyzer = AuthoritativeAnalyzer(resourceManager: resourceManager, directory: directory, listings: listings, scope: scope)
+        }
         signer = ServiceAccountTokenSigner(
             serviceAccount: serviceAccount, endpoints: endpoints, client: client, credentials: credentials, retry: retry, clock: clock, logger: logger
         )

@@ -19,6 +19,7 @@ struct JITAccessBench: AsyncParsableCommand {
         HTTPSection(),
         StartupSection(),
         BackendCallsSection(),
+        CatalogSection(),
     ]
 
     @Option(name: .customLong("only"), help: "Run only this section (repeatable): \(sections.map(\.name).joined(separator: ", ")).")

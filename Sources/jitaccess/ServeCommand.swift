@@ -94,9 +94,13 @@ struct ServeCommand: AsyncParsableCommand {
             hostname: host, port: settings.port, identity: .verified(identity), rules: settings.rules, signingKey: settings.formKey,
             baseURL: settings.baseURL, traceProject: environment.string("GOOGLE_CLOUD_PROJECT"), rateLimits: settings.rateLimits
         )
+        // Listings come from a short cache that also shows this replica's own writes at once;
+        // decisions read google.analyzer, live.
+        let store = OwnWriteRecorder(base: google.store, settings: google.listingSettings, clock: clock)
+        let listings = CachedListings(source: google.listings, settings: google.listingSettings, recorder: store, clock: clock)
         let backend = WebBackend(
-            analyzer: google.analyzer, store: google.store, signer: google.signer, verifier: google.verifier, notifier: notifier,
-            clock: clock, jitter: jitter
+            analyzer: google.analyzer, store: store, signer: google.signer, verifier: google.verifier, notifier: notifier,
+            clock: clock, jitter: jitter, listings: listings
         )
         let scope = google.scope.relativeName
         let app = try buildApplication(configuration, backend: backend, logger: logger) { port in

@@ -50,7 +50,7 @@ public struct GoogleBackend: Sendable {
             // Cloud Run's metadata token carries only cloud-platform; the Directory API needs its
             // own scope, so the service account asks IAM Credentials for a token of itself.
             let directoryCredentials = ImpersonatedAccessTokens(
-                serviceAccount: serviceAccount, scopes: GroupDirectory.scopes, endpoints: endpoints, client: client,
+                serviceAccount: serviceAccount, scopes: ["https://www.googleapis.com/auth/cloud-platform", GroupDirectory.readonlyScope], endpoints: endpoints, client: client,
                 credentials: credentials, clock: clock, retry: retry, logger: logger
             )
             let directory = GroupDirectory(

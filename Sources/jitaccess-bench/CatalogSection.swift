@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import JITAccessCore
 import JITAccessEmulator
 import JITAccessGoogle
@@ -23,7 +24,7 @@ struct CatalogSection: BenchmarkSection {
     static let workingMinutes = 8.0 * 60
 
     /// The calls of one action, per quota.
-    private typealias Calls = [GoogleQuota: Int]
+    private typealias Calls = [QuotaBucket: Int]
 
     func run(_ context: BenchmarkContext) async throws -> [Measurement] {
         let cloud = try GeneratedCloud.write(to: context.workDirectory, bindings: 1_000)
@@ -68,7 +69,7 @@ struct CatalogSection: BenchmarkSection {
                 try await action()
                 let paths = journal.requests.dropFirst(before).map(\.path)
                 var calls: Calls = [:]
-                for path in paths { for quota in GoogleQuota.drawnOn(by: path) { calls[quota, default: 0] += 1 } }
+                for path in paths { for quota in QuotaBucket.drawnOn(by: path) { calls[quota, default: 0] += 1 } }
                 actions[label] = calls
                 let note = calls.sorted { $0.key.name < $1.key.name }.map { "\($0.key.name) \($0.value)" }.joined(separator: ", ")
                 measurements.append(Measurement(section: section, name: "\(catalog): \(label)", count: paths.count, unit: "calls", note: note))
@@ -107,7 +108,7 @@ struct CatalogSection: BenchmarkSection {
     /// and the headroom left under each documented limit.
     private static func modelledDay(catalog: String, actions: [String: Calls], section: String) -> [Measurement] {
         func calls(_ label: String) -> Calls { actions[label] ?? [:] }
-        var perDay: [GoogleQuota: Double] = [:]
+        var perDay: [QuotaBucket: Double] = [:]
         func add(_ label: String, times: Double) {
             for (quota, count) in calls(label) { perDay[quota, default: 0] += Double(count) * times }
         }

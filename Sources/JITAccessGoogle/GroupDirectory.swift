@@ -67,9 +67,10 @@ public struct GroupDirectory: Sendable {
     /// no groups. JIT Access 1.x fails the whole listing there, so a user of another domain,
     /// or a service account, could see no entitlement at all, not even those granted to them
     /// directly; having no groups is what is true of them here. The transport logs each such
-    /// answer, which is also where a wrong customer ID shows.
+    /// answer, which is also where a wrong customer ID shows. An address Google cannot hold (a
+    /// look-alike letter, say) belongs to no group either, and nothing is sent for it.
     public func groups(of member: String) async throws -> Set<String> {
-        let start = try Self.email(member, role: "member")
+        guard let start = try? Self.email(member, role: "member") else { return [] }
         try checkCustomer()
         var found: Set<String> = []
         var queue = [start]
@@ -157,8 +158,8 @@ public struct GroupDirectory: Sendable {
     /// domains; a listing cut short that lacks the member answers `false`, logged, since
     /// granting on a guess is worse than refusing. That fallback finds users only, not groups.
     public func hasMember(group: String, member: String) async throws -> Bool {
-        let groupKey = try Self.email(group, role: "group")
-        let memberKey = try Self.email(member, role: "member")
+        // An address Google cannot hold is nobody's member, and is never sent.
+        guard let groupKey = try? Self.email(group, role: "group"), let memberKey = try? Self.email(member, role: "member") else { return false }
         let url = "\(baseURL)/admin/directory/v1/groups/\(Self.pathSegment(groupKey))/hasMember/\(Self.pathSegment(memberKey))"
         if let answer = try await call({ try await transport.get(url, absentStatuses: [400, 404], as: HasMemberAnswer.self) }) {
             return answer.isMember ?? false

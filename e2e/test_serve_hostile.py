@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import os
 import re
 import signal
 import socket
@@ -50,6 +51,14 @@ FAST_TIMEOUTS = {"BACKEND_CONNECT_TIMEOUT": "1", "BACKEND_READ_TIMEOUT": "1", "B
 # One serve process takes the whole module's attacks, far more activations by one user than a
 # person makes: its rate limits are off here, and have tests of their own (test_rate_limits.py).
 NO_RATE_LIMITS = {name: "off" for name in ("RATE_LIMIT_SELF_ACTIVATIONS", "RATE_LIMIT_REQUESTS", "RATE_LIMIT_APPROVALS", "RATE_LIMIT_MAIL")}
+# Every call reaches Google, so that each fault below meets the request it is meant for.
+NO_LISTING_CACHE = {"LISTING_CACHE_SECONDS": "0"}
+# The catalog of this run (conftest's --catalog), and the Google call that each catalog makes
+# first to decide a self-activation and to list a user's projects.
+CATALOG = os.environ.get("JITACCESS_E2E_CATALOG", "PolicyAnalyzer")
+DECIDES = "analyzeIamPolicy" if CATALOG == "PolicyAnalyzer" else "getAncestry"
+LISTS = "analyzeIamPolicy" if CATALOG == "PolicyAnalyzer" else "projects:search"
+DECIDING_API = "Cloud Asset" if CATALOG == "PolicyAnalyzer" else "Resource Manager"
 
 
 class SlowGoogle:
@@ -155,7 +164,7 @@ class Hostile:
         return process.start()
 
     def environment(self, extra: dict[str, str] | None = None, google: str | None = None) -> dict[str, str]:
-        return serve_environment(google or self.google.url, BASE_URL, {**FAST_TIMEOUTS, **NO_RATE_LIMITS, **(extra or {})})
+        return serve_environment(google or self.google.url, BASE_URL, {**FAST_TIMEOUTS, **NO_RATE_LIMITS, **NO_LISTING_CACHE, **(extra or {})})
 
     def serve_process(self, extra: dict[str, str] | None = None, google: str | None = None) -> ChildProcess:
         return self.start("serve", [str(self.binary), "serve", "--port", "0", "--host", "127.0.0.1"],
@@ -516,7 +525,7 @@ def test_peer_approval_cannot_be_abused(stack: Hostile, tmp_path: Path) -> None:
 
 # --- Google misbehaving --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("method", ["getIamPolicy", "setIamPolicy", "analyzeIamPolicy"])
+@pytest.mark.parametrize("method", ["getIamPolicy", "setIamPolicy", DECIDES])
 @pytest.mark.parametrize("status", [429, 500, 503])
 def test_a_passing_google_failure_is_retried_and_a_lasting_one_is_a_502(stack: Hostile, method: str, status: int) -> None:
     alice = assertion(stack)
@@ -531,7 +540,7 @@ def test_a_passing_google_failure_is_retried_and_a_lasting_one_is_a_502(stack: H
     assert stack.cloud_file.read_bytes() == before, "nothing half-written"
 
 
-@pytest.mark.parametrize("method,status", [("getIamPolicy", 400), ("setIamPolicy", 403), ("analyzeIamPolicy", 403),
+@pytest.mark.parametrize("method,status", [("getIamPolicy", 400), ("setIamPolicy", 403), (DECIDES, 403),
                                            ("signJwt", 403), ("signJwt", 503)])
 def test_google_refusing_jitaccess_is_a_502_naming_the_api(stack: Hostile, method: str, status: int) -> None:
     alice = assertion(stack)
@@ -539,26 +548,38 @@ def test_google_refusing_jitaccess_is_a_502_naming_the_api(stack: Hostile, metho
     before = stack.cloud_file.read_bytes()
     response = (request_approval if method == "signJwt" else self_activate)(stack.serve.url, alice)
     assert response.status == 502, response.describe()
-    api_name = {"signJwt": "IAM Credentials", "analyzeIamPolicy": "Cloud Asset"}.get(method, "Resource Manager")
+    api_name = {"signJwt": "IAM Credentials", DECIDES: DECIDING_API}.get(method, "Resource Manager")
     assert api_name in response.json()["message"], response.describe()
     assert "approvalLink" not in response.json(), "no link without a signed token"
     assert stack.cloud_file.read_bytes() == before
 
 
 def test_cloud_asset_rejecting_the_query_is_nothing_found_but_logged(stack: Hostile) -> None:
-    """A 400 from analyzeIamPolicy means "nothing found", as in JIT Access 1.8.1 (and issue 4); a
-    wrong RESOURCE_SCOPE or query looks the same, so each one is logged with Google's words."""
-    stack.fault(400, 1000, ["analyzeIamPolicy"], message="Invalid scope for this query")
-    projects = api(stack.serve.url, "GET", "/api/projects", assertion(stack))
+    """PolicyAnalyzer: a 400 from analyzeIamPolicy means "nothing found", as in JIT Access 1.8.1
+    (and issue 4); a wrong RESOURCE_SCOPE or query looks the same, so each one is logged with
+    Google's words. AssetInventory: when Cloud Asset refuses to search the scope, every project
+    AVAILABLE_PROJECTS_QUERY finds is listed, as 1.x lists them, and the refusal is logged."""
+    if CATALOG == "PolicyAnalyzer":
+        stack.fault(400, 1000, ["analyzeIamPolicy"], message="Invalid scope for this query")
+    else:
+        stack.fault(403, 1000, ["searchAllIamPolicies"], message="Invalid scope for this query")
+    # dave: no test of this module activates anything for him, so no activation this serve
+    # wrote shows in his list (those are merged into listings at once).
+    projects = api(stack.serve.url, "GET", "/api/projects", assertion(stack, DAVE))
     stack.calm()
-    assert projects.status == 200 and projects.json()["projects"] == [], projects.describe()
-    warnings = [e for e in log_entries(stack.serve.log()) if e["severity"] == "WARNING"
-                and "Cloud Asset answered 400" in e["message"]]
+    warnings = [e for e in log_entries(stack.serve.log()) if e["severity"] == "WARNING"]
+    if CATALOG == "PolicyAnalyzer":
+        assert projects.status == 200 and projects.json()["projects"] == [], projects.describe()
+        warnings = [e for e in warnings if "Cloud Asset answered 400" in e["message"]]
+    else:
+        assert projects.status == 200, projects.describe()
+        assert projects.json()["projects"] == ["dev-sandbox", "prod-db", "prod-web", "shared-logs"], projects.describe()
+        warnings = [e for e in warnings if "every available project" in e["message"]]
     assert warnings and "Invalid scope" in warnings[-1]["logging.googleapis.com/labels"]["error"], warnings
 
 
-@pytest.mark.parametrize("method,status", [("getIamPolicy", 404), ("analyzeIamPolicy", 404), ("getIamPolicy", 409),
-                                           ("analyzeIamPolicy", 409), ("signJwt", 409)])
+@pytest.mark.parametrize("method,status", [("getIamPolicy", 404), (DECIDES, 404), ("getIamPolicy", 409),
+                                           (DECIDES, 409), ("signJwt", 409)])
 def test_google_404_and_409_on_a_read_are_not_passed_on(stack: Hostile, method: str, status: int) -> None:
     stack.fault(status, 1000, [method])
     response = (request_approval if method == "signJwt" else self_activate)(stack.serve.url, assertion(stack))
@@ -571,7 +592,7 @@ def test_google_404_and_409_on_a_read_are_not_passed_on(stack: Hostile, method: 
 def test_slow_google_is_given_up_on_after_backend_read_timeout(stack: Hostile) -> None:
     alice = assertion(stack)
     assert api(stack.serve.url, "GET", "/api/projects", alice).status == 200
-    for fragment, call in (("analyzeIamPolicy", lambda: api(stack.serve.url, "GET", "/api/projects", alice)),
+    for fragment, call in ((LISTS, lambda: api(stack.serve.url, "GET", "/api/projects", alice)),
                            ("signJwt", lambda: request_approval(stack.serve.url, alice))):
         stack.google.delays[fragment] = 3
         response = call()
@@ -682,7 +703,10 @@ def test_sigterm_lets_requests_in_flight_finish(stack: Hostile) -> None:
     serve = stack.serve_process({"BACKEND_READ_TIMEOUT": "10"})
     alice = assertion(stack)
     assert api(serve.url, "GET", "/api/projects", alice).status == 200
-    stack.google.delays["analyzeIamPolicy"] = 1.5
+    # The first call of each request is held back: the projects list's and the self-activation's.
+    first_calls = sorted({LISTS, DECIDES})
+    for fragment in first_calls:
+        stack.google.delays[fragment] = 1.5
     results: list[Any] = []
 
     def call(number: int) -> None:
@@ -694,14 +718,17 @@ def test_sigterm_lets_requests_in_flight_finish(stack: Hostile) -> None:
         except OSError as error:
             results.append(error)
 
-    analyses_before = stack.google.count("analyzeIamPolicy")
+    def first_calls_made() -> int:
+        return sum(stack.google.count(fragment) for fragment in first_calls)
+
+    before = first_calls_made()
     threads = [threading.Thread(target=call, args=(number,)) for number in range(4)]
     for thread in threads:
         thread.start()
-    # Each request starts with an analysis that the proxy holds back: once all four have
-    # reached it, all four are in flight inside serve.
+    # Each request starts with a call that the proxy holds back: once all four have reached
+    # it, all four are in flight inside serve.
     deadline = time.monotonic() + 30
-    while stack.google.count("analyzeIamPolicy") - analyses_before < len(threads):
+    while first_calls_made() - before < len(threads):
         assert time.monotonic() < deadline and not results, f"the requests did not all reach Google: {results}"
         time.sleep(0.02)
     serve.process.send_signal(signal.SIGTERM)

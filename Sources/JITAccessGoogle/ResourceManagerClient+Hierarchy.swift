@@ -23,14 +23,13 @@ extension ResourceManagerClient {
     /// `project` and the folders and organization above it, the project first, through v1
     /// `projects.getAncestry`.
     ///
-    /// Resource Manager answers 403 both for a project that does not exist and for one the
-    /// service account may not see (so that callers cannot probe which projects exist), so
-    /// either is ``JITAccessError/notFound(_:)``.
+    /// Only decisions ask, about a project the catalog listed: a 403 (which Resource Manager
+    /// answers both for a project that does not exist and for one the service account may not
+    /// see) or a 404 is Google disagreeing with the listing, or a missing role, and fails the
+    /// decision as a backend error naming Resource Manager, never as "not eligible".
     public func ancestry(of project: ProjectId) async throws -> [ResourceName] {
         let url = "\(baseURL)/v1/projects/\(QueryString.percentEncoded(project.id)):getAncestry"
-        guard let answer = try await transport.post(url, body: [String: String](), absentStatuses: [403, 404], as: AncestryResponse.self) else {
-            throw JITAccessError.notFound("The project \(project) does not exist, or jitaccess's service account may not see it (resourcemanager.projects.get).")
-        }
+        let answer = try await transport.post(url, body: [String: String](), as: AncestryResponse.self)
         return try (answer.ancestor ?? []).map { ancestor in
             guard let id = ancestor.resourceId?.id, let kind = ancestor.resourceId?.type.flatMap({ Self.kinds[$0] }),
                   let resource = ResourceName(relativeName: "\(kind.rawValue)/\(id)")

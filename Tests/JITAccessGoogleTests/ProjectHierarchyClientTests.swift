@@ -69,15 +69,16 @@ struct ProjectHierarchyClientTests {
         ])
     }
 
-    @Test("the ancestry of an unknown project is not found")
+    @Test("the ancestry of an unknown project fails the decision as a backend error naming Resource Manager, never as an empty ancestry")
     func unknownAncestry() async throws {
         let cloud = try EmulatedCloud()
         let error = await #expect(throws: JITAccessError.self) {
             try await cloud.withEmulator { client in try await client.ancestry(of: ProjectId("no-such-project")!) }
         }
-        guard case .notFound = error else {
-            Issue.record("expected notFound, got \(String(describing: error))")
+        guard case .backend(let message) = error else {
+            Issue.record("expected a backend error, got \(String(describing: error))")
             return
         }
+        #expect(message.contains("Resource Manager"))
     }
 }

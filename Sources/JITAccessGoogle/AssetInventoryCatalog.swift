@@ -78,7 +78,18 @@ public struct AssetInventoryCatalog: PolicyAnalyzer {
             logger.warning("Listing every available project: the scope cannot be searched", metadata: ["error": "\(message)"])
             return available.sorted()
         }
-        return eligible.intersection(available).sorted()
+        let projects = eligible.intersection(available).sorted()
+        await readAhead(policiesOf: projects)
+        return projects
+    }
+
+    /// Reads the effective policies of the first projects of a list in one `batchGet` (it takes
+    /// 20 names), since the user opens one of them next: that roles page then costs nothing.
+    /// A failure only means the roles page reads for itself.
+    private func readAhead(policiesOf projects: [ProjectId]) async {
+        let missing = projects.filter { !policies.contains($0) }.prefix(CloudAssetInventory.namesPerBatch)
+        guard !missing.isEmpty, let found = try? await inventory.effectivePolicies(of: Array(missing)) else { return }
+        for (project, scoped) in found { policies.insert(scoped, for: project) }
     }
 
     /// The projects where `user` holds an eligible binding (on the project, a folder above it

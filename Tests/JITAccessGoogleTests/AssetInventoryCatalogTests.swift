@@ -69,6 +69,24 @@ struct AssetInventoryCatalogTests {
         #expect(!cloud.journal.requests.contains { $0.path.hasSuffix(":analyzeIamPolicy") })
     }
 
+    @Test("a listed project's roles page was read ahead with the list, and a warm roles page costs no Google call")
+    func readAheadAndWarmPages() async throws {
+        let cloud = try EmulatedCloud()
+        try await cloud.withEmulatorURL { baseURL in
+            let served = try await ServedCatalog("AssetInventory", baseURL: baseURL)
+            let alice = try #require(UserId("alice@example.com"))
+            let listed = try await served.listings.projects(for: alice)
+            #expect(listed.count > 1)
+            let before = cloud.journal.requests.count
+            for project in listed {
+                _ = try await served.listings.entitlements(for: alice, on: project)
+                _ = try await served.listings.entitlements(for: alice, on: project)
+            }
+            _ = try await served.listings.projects(for: alice)
+            #expect(cloud.journal.requests.dropFirst(before).map(\.path) == [])
+        }
+    }
+
     /// 50 users in one group, eligible through a folder for two roles on two projects.
     static func fiftyUsersCloud() -> String {
         let members = (1...50).map { #""user:user\#($0)@example.com""# }.joined(separator: ", ")

@@ -49,6 +49,19 @@ package final class ExpiringCache<Key: Hashable & Sendable, Value: Sendable>: Se
         return value
     }
 
+    /// Whether `key` has an entry that has not expired; counts neither as a hit nor a miss.
+    package func contains(_ key: Key) -> Bool {
+        let now = clock.now
+        return state.withLock { state in
+            state.entries[key].map { now.secondsSinceEpoch - $0.storedAt.secondsSinceEpoch < timeToLive } ?? false
+        }
+    }
+
+    /// Keeps `value` for `key`, read ahead of being asked for.
+    package func insert(_ value: Value, for key: Key) {
+        store(value, for: key, at: clock.now)
+    }
+
     /// Forgets every entry whose key `matches`.
     package func removeAll(where matches: (Key) -> Bool) {
         state.withLock { state in

@@ -162,6 +162,20 @@ import JITAccessTestSupport
         #expect(failure == HTTPFailure(status: status, message: error.message))
     }
 
+    @Test(arguments: [
+        (JITAccessError.quotaExhausted("Cloud Asset's quota BatchGetEffectiveIamPolicies per minute ran out.", retryAfterSeconds: 60), "60" as String?),
+        (.quotaExhausted("Cloud Asset's quota AnalyzeIamPolicy per day ran out.", retryAfterSeconds: nil), nil),
+        (.tooManyRequests("Your requests reached the limit.", retryAfterSeconds: 20), "20"),
+    ])
+    func aQuotaThatRanOutIsA503NamingItWithRetryAfterWhenKnown(error: JITAccessError, retryAfter: String?) {
+        let failure = HTTPFailure(error, logger: .init(label: "test"))
+        var headers = HTTPFields()
+        failure.addHeaders(to: &headers)
+        #expect(failure.status == (error.message.contains("quota") ? .serviceUnavailable : .tooManyRequests))
+        #expect(failure.message == error.message)
+        #expect(headers[.retryAfter] == retryAfter)
+    }
+
     @Test func theApplicationListensOnARealPortAndReportsIt() async throws {
         let cloud = try TemporaryCloud()
         let reported = AsyncStream.makeStream(of: Int.self)

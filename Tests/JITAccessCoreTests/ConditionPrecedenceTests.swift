@@ -75,6 +75,15 @@ struct ConditionPrecedenceTests {
         #expect(ResourceCondition("a & & b")?.expression == "a & & b")
     }
 
+    @Test func anEmptyOperandInsideParenthesesIsNoResourceCondition() throws {
+        #expect(ResourceCondition("( && a(b))") == nil)
+        #expect(ResourceCondition("x == 1 && (y == 2 && )") == nil)
+        // What an activation writes with a well-formed nested conjunction reads back the same.
+        let nested = try #require(ResourceCondition("x == 1 && (y == 2 && (z == 3))"))
+        let activation = ActivationCondition(window: ActivationWindow(start: Sample.now, minutes: 60), resourceCondition: nested)
+        #expect(ActivationCondition(activation.condition(description: "d")) == activation)
+    }
+
     @Test func ineligibilityIsExplained() {
         #expect(EligibilityCondition.ineligibility(of: "\(Self.marker) && a ? b : c")?.contains("`? :`") == true)
         #expect(EligibilityCondition.ineligibility(of: "\(Self.marker) || a")?.contains("`||`") == true)

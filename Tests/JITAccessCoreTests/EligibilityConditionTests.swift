@@ -27,6 +27,10 @@ struct EligibilityConditionTests {
         Case(expression: "has({}.multiPartyApprovalConstraint) && has({}.jitAccessConstraint)", type: .jit, resourceCondition: nil),
         Case(expression: "has({}.jitAccessConstraintX)", type: nil, resourceCondition: nil),
         Case(expression: "has({}.jitAccessConstraint) &&", type: nil, resourceCondition: nil),
+        // An `&&` without an operand inside parentheses is not CEL either (found by fuzzing: an
+        // activation could not carry the clause over).
+        Case(expression: "has({}.jitAccessConstraint) && ( && a(b))", type: nil, resourceCondition: nil),
+        Case(expression: "has({}.jitAccessConstraint) && (x == 1 && (y == 2 && ))", type: nil, resourceCondition: nil),
         Case(expression: "has({}.jitAccessConstraint) && (a", type: nil, resourceCondition: nil),
         Case(expression: "has({}.jitAccessConstraint) && s == 'unterminated", type: nil, resourceCondition: nil),
         Case(expression: "!has({}.jitAccessConstraint)", type: nil, resourceCondition: nil),

@@ -18,7 +18,9 @@ public struct EligibilityCondition: Sendable, Equatable {
         var type: ActivationType?
         var rest: [ConditionExpression] = []
         for clause in parsed.clauses {
-            guard !clause.isEmpty else { return nil }
+            // An `&&` without an operand, even inside parentheses, is not CEL: IAM refuses it, and
+            // an activation could not carry such a clause over (found by fuzzing).
+            guard !clause.isEmpty, !clause.flattenedClauses.contains(where: \.isEmpty) else { return nil }
             switch clause.withoutOuterParentheses.compact {
             case Self.jitMarker:
                 type = .jit

@@ -15,7 +15,7 @@ public struct ResourceCondition: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         guard let parsed = ConditionExpression(text), !parsed.isEmpty else { return nil }
         let clauses = parsed.withoutOuterParentheses.isConjunction ? parsed.withoutOuterParentheses.clauses : [parsed]
-        guard clauses.allSatisfy({ !$0.isEmpty }) else { return nil }
+        guard clauses.allSatisfy({ !$0.isEmpty }), !clauses.flatMap(\.flattenedClauses).contains(where: \.isEmpty) else { return nil }
         self.init(clauses: clauses)
     }
 

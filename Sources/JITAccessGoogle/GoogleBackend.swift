@@ -16,6 +16,8 @@ public struct GoogleBackend: Sendable {
     public let catalog: ResourceCatalog
     /// How long listings are cached (`LISTING_CACHE_SECONDS` and its siblings).
     public let listingSettings: ListingCacheSettings
+    /// The Directory API of `RESOURCE_CUSTOMER_ID`, with `AssetInventory`.
+    public let directory: GroupDirectory?
     /// IAM policies.
     public let store: ResourceManagerClient
     /// Activation tokens, signed as the service account.
@@ -46,6 +48,7 @@ public struct GoogleBackend: Sendable {
         case .policyAnalyzer:
             analyzer = CloudAssetAnalyzer(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, retry: retry, logger: logger)
             listings = analyzer
+            directory = nil
         case .assetInventory(let customerId, let availableProjectsQuery):
             // Cloud Run's metadata token carries only cloud-platform; the Directory API needs its
             // own scope, so the service account asks IAM Credentials for a token of itself.
@@ -56,6 +59,7 @@ public struct GoogleBackend: Sendable {
             let directory = GroupDirectory(
                 customerId: customerId, endpoints: endpoints, client: client, credentials: directoryCredentials, clock: clock, retry: retry, logger: logger
             )
+            self.directory = directory
             let inventory = CloudAssetInventory(scope: scope, endpoints: endpoints, client: client, credentials: credentials, clock: clock, retry: retry, logger: logger)
             listings = AssetInventoryCatalog(
                 inventory: inventory, resourceManager: resourceManager, availableProjectsQuery: availableProjectsQuery, directory: directory,

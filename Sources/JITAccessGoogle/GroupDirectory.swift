@@ -53,6 +53,19 @@ public struct GroupDirectory: Sendable {
         return copy
     }
 
+    /// Checks that the Directory API knows the customer and lets jitaccess read its groups,
+    /// for the readiness check: `groups(of:)` takes a 400 or 404 for "a member of no group", so
+    /// a wrong `RESOURCE_CUSTOMER_ID` would otherwise only leave everyone without groups.
+    public func checkCustomer() async throws {
+        try checkCustomerShape()
+        let url = "\(baseURL)/admin/directory/v1/groups?customer=\(Self.queryValue(customerId))&maxResults=1"
+        guard try await call({ try await transport.get(url, absentStatuses: [400, 404], as: GroupsPage.self) }) != nil else {
+            throw JITAccessError.backend(
+                "The Directory API does not know the customer \(customerId); set RESOURCE_CUSTOMER_ID to your customer ID (Admin console > Account > Account settings)."
+            )
+        }
+    }
+
     // MARK: - Groups of a member
 
     /// Every group `member` (a user's or a group's e-mail) belongs to, directly or through
@@ -71,7 +84,7 @@ public struct GroupDirectory: Sendable {
     /// look-alike letter, say) belongs to no group either, and nothing is sent for it.
     public func groups(of member: String) async throws -> Set<String> {
         guard let start = try? Self.email(member, role: "member") else { return [] }
-        try checkCustomer()
+        try checkCustomerShape()
         var found: Set<String> = []
         var queue = [start]
         var next = 0
@@ -197,7 +210,7 @@ public struct GroupDirectory: Sendable {
     }
 
     /// Refuses a customer ID that cannot be one before anything is sent with it.
-    private func checkCustomer() throws {
+    private func checkCustomerShape() throws {
         guard customerId.hasPrefix("C"), customerId.count > 1, customerId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
             throw JITAccessError.backend(
                 "The customer ID '\(customerId.prefix(100))' is not one: Google Workspace and Cloud Identity customer IDs start with C, such as C0123abcd (Admin console > Account > Account settings)."

@@ -100,7 +100,9 @@ struct ServeCommand: AsyncParsableCommand {
         let listings = CachedListings(source: google.listings, settings: google.listingSettings, recorder: store, clock: clock)
         let backend = WebBackend(
             analyzer: google.analyzer, store: store, signer: google.signer, verifier: google.verifier, notifier: notifier,
-            clock: clock, jitter: jitter, listings: listings
+            clock: clock, jitter: jitter,
+            readiness: google.directory.map { directory in [ReadinessCheck(name: "directory") { try await directory.checkCustomer() }] } ?? [],
+            listings: listings
         )
         let scope = google.scope.relativeName
         let app = try buildApplication(configuration, backend: backend, logger: logger) { port in

@@ -164,6 +164,19 @@ struct GroupDirectoryTests {
         #expect(cloud.recorded("/admin/directory/").isEmpty)
     }
 
+    @Test("the readiness check names RESOURCE_CUSTOMER_ID when the Directory API does not know the customer")
+    func unknownCustomer() async throws {
+        let cloud = try EmulatedCloud()
+        try await cloud.withDirectory { directory in try await directory.checkCustomer() }
+        try await cloud.withDirectory(customerId: "C999unknown") { directory in
+            let error = await #expect(throws: JITAccessError.self) { try await directory.checkCustomer() }
+            #expect(error?.message.contains("RESOURCE_CUSTOMER_ID") == true)
+            // Listing takes the same answer for "a member of no group": only the check tells.
+            let groups = try await directory.groups(of: "alice@example.com")
+            #expect(groups.isEmpty)
+        }
+    }
+
     @Test("a customer ID that does not start with C is refused before anything is sent")
     func customerId() async throws {
         let cloud = try EmulatedCloud()

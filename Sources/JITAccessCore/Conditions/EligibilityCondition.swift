@@ -18,9 +18,7 @@ public struct EligibilityCondition: Sendable, Equatable {
         var type: ActivationType?
         var rest: [ConditionExpression] = []
         for clause in parsed.clauses {
-            // An `&&` without an operand, even inside parentheses, is not CEL: IAM refuses it, and
-            // an activation could not carry such a clause over (found by fuzzing).
-            guard !clause.isEmpty, !clause.flattenedClauses.contains(where: \.isEmpty) else { return nil }
+            guard !clause.isEmpty else { return nil }
             switch clause.withoutOuterParentheses.compact {
             case Self.jitMarker:
                 type = .jit
@@ -28,6 +26,9 @@ public struct EligibilityCondition: Sendable, Equatable {
                 // Like JIT Access 1.x, a condition carrying both markers is self-approval.
                 if type == nil { type = .mpa }
             default:
+                // An `&&` without an operand, even inside parentheses, is not CEL: IAM refuses it,
+                // and an activation could not carry such a clause over (found by fuzzing).
+                guard !clause.flattenedClauses.contains(where: \.isEmpty) else { return nil }
                 rest.append(clause)
             }
         }

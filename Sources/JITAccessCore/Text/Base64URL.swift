@@ -1,13 +1,16 @@
 /// The base64url encoding of JOSE (RFC 7515 section 2), which entitlement ids use too: URL-safe
 /// alphabet, no padding.
 package enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    // Inlinable across modules: Tokens, Google and the emulator encode on hot paths (every
+    // token signed), and a generic function that is not inlined runs unspecialised there.
+    @usableFromInline static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    private static let values: [UInt8: UInt8] = Dictionary(
+    @usableFromInline static let values: [UInt8: UInt8] = Dictionary(
         uniqueKeysWithValues: alphabet.enumerated().map { ($0.element, UInt8($0.offset)) }
     )
 
     /// `bytes` as base64url without padding.
+    @inlinable
     package static func encode(_ bytes: some Collection<UInt8>) -> String {
         var output: [UInt8] = []
         output.reserveCapacity((bytes.count * 4 + 2) / 3)
@@ -29,6 +32,7 @@ package enum Base64URL {
     ///
     /// Canonical form matters because a signature is checked over the exact text received: two
     /// spellings of the same bytes would make two different tokens out of one signature.
+    @inlinable
     package static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let characters = Array(text.utf8)
         guard characters.count % 4 != 1 else { return nil }

@@ -5,7 +5,9 @@
 /// not equal to `<` or `"` although the browser still reads one.
 package enum HTMLEscaping {
     /// `text` with `& < > " '` replaced by character references, safe both between tags and
-    /// inside a quoted attribute value.
+    /// inside a quoted attribute value. Inlinable, so that callers in other modules get it
+    /// specialised for their string type.
+    @inlinable
     package static func escape(_ text: some StringProtocol) -> String {
         let utf8 = text.utf8
         guard utf8.contains(where: needsEscaping) else { return String(text) }
@@ -24,7 +26,7 @@ package enum HTMLEscaping {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func needsEscaping(_ byte: UInt8) -> Bool {
+    @usableFromInline static func needsEscaping(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }
 }

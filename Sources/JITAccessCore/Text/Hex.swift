@@ -1,8 +1,9 @@
 /// Lower-case hexadecimal, used for signatures, random ids and cookie values (always cookie-safe).
 package enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    @usableFromInline static let digits = Array("0123456789abcdef".utf8)
 
     /// `bytes` as lower-case hex digits, two a byte.
+    @inlinable
     package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var output: [UInt8] = []
         for byte in bytes {
@@ -13,6 +14,7 @@ package enum Hex {
     }
 
     /// The bytes of `text`; `nil` unless it is an even number of lower-case hex digits.
+    @inlinable
     package static func decode(_ text: some StringProtocol) -> [UInt8]? {
         let characters = Array(text.utf8)
         guard characters.count.isMultiple(of: 2) else { return nil }
@@ -25,7 +27,7 @@ package enum Hex {
         return bytes
     }
 
-    private static func value(_ digit: UInt8) -> UInt8? {
+    @usableFromInline static func value(_ digit: UInt8) -> UInt8? {
         switch digit {
         case 0x30...0x39: digit - 0x30
         case 0x61...0x66: digit - 0x61 + 10

@@ -4,8 +4,14 @@
 package enum SecureRandom {
     /// `count` random bytes.
     package static func bytes(_ count: Int) -> [UInt8] {
+        // Eight bytes per draw: each draw of the system generator is a system call.
         var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count {
+            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        }
+        return Array(bytes.prefix(count))
     }
 
     /// `count` random bytes as lower-case hexadecimal, `2 * count` characters.

@@ -126,12 +126,6 @@ public final class EmbeddedIAM: PolicyAnalyzer, PolicyStore, Sendable {
         guard let etag = policy.etag else {
             throw JITAccessError.invalidArgument("The policy of \(resource) has no etag; read the policy first and send back its etag.")
         }
-        // A write whose etag is already stale cannot land: under contention most are, and
-        // refusing them before the queue lets the one that can land go first. The write itself
-        // compares again under the file lock, where it counts.
-        if let stored = try? currentCloud().policy(of: resource), stored.etag != etag {
-            throw JITAccessError.conflict("The policy of \(resource) was changed by someone else (etag \(etag) is no longer current).")
-        }
         return try await writes.run { () throws(JITAccessError) -> IAMPolicy in
             try self.write(policy, ifEtagIs: etag, of: resource)
         }

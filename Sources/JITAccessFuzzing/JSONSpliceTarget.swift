@@ -46,7 +46,17 @@ enum JSONSpliceTarget {
         let changed = prefix..<(new.count - suffix)
         guard !changed.isEmpty else { return }
         let expected = replacing ? path : Array(path.dropLast())
-        let found = try? JSONSplice.path(enclosing: changed, in: new, depth: expected.count).map(\.step)
+        let found: [JSONSplice.Step]?
+        do {
+            found = try JSONSplice.path(enclosing: changed, in: new, depth: expected.count).map(\.step)
+        } catch let failure where failure.repeatedKey != nil {
+            // Documented: with a key named twice on the way, the path refuses to choose a member,
+            // and the embedded IAM reads the whole file instead (found by fuzzing: the target
+            // had taken that refusal for a wrong answer).
+            return
+        } catch {
+            found = nil
+        }
         try expect(found == expected, "the bytes changed by setting \(path) are found at \(String(describing: found))")
     }
 

@@ -17,10 +17,12 @@ package struct JSONSplice {
     /// Why the value could not be placed.
     package struct Failure: Error, Sendable {
         let message: String
+        /// The key an object names twice, when that is the failure.
+        package var repeatedKey: String?
 
         /// An object names `key` twice, so the splice and a decoder might mean different values.
         static func keyTwice(_ key: String) -> Self {
-            Self(message: "the field '\(key)' appears twice in one object; remove one of them")
+            Self(message: "the field '\(key)' appears twice in one object; remove one of them", repeatedKey: key)
         }
     }
 

@@ -261,6 +261,23 @@ import JITAccessTestSupport
         }
     }
 
+    @Test func aSignedSessionCookieHasOneSpellingOnly() async throws {
+        let cloud = try TemporaryCloud()
+        let key = SigningKey.random()
+        let app = try TestApp.make(cloud: cloud, signingKey: key)
+        let genuine = DemoSessions(key: key).cookie(for: try #require(UserId("alice@example.com"))).value
+        let parts = genuine.split(separator: ".").map(String.init)
+        try await app.test(.router) { client in
+            let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: "jitaccess_demo_user=" + genuine])
+            #expect(home.status == .ok)
+            // Found by fuzzing: an empty part between the two was skipped, so this signed alice in.
+            for spelling in [parts[0] + ".." + parts[1], "." + genuine, genuine + "."] {
+                let response = try await client.execute(uri: "/", method: .get, headers: [.cookie: "jitaccess_demo_user=" + spelling])
+                #expect(response.status == .found, "\(spelling)")
+            }
+        }
+    }
+
     @Test(arguments: [
         ("no nonce cookie", false, true, nil as String?),
         ("no token", true, false, nil),

@@ -10,7 +10,7 @@ extension ResourceManagerClient {
             return "\(baseURL)/v3/projects:search?\(QueryString.encode(parameters))"
         }, as: ProjectSearchResponse.self)
         return try pages.flatMap { $0.projects ?? [] }.map { project in
-            guard let id = project.projectId.flatMap { ProjectId($0) }, let name = project.name, name.hasPrefix("projects/") else {
+            guard let id = project.projectId.flatMap(ProjectId.init), let name = project.name, name.hasPrefix("projects/") else {
                 throw JITAccessError.backend("Resource Manager listed a project without a valid projectId or name: \(project.projectId ?? "?") (\(project.name ?? "?")).")
             }
             return ProjectSummary(

@@ -67,8 +67,8 @@ struct ConditionPrecedenceTests {
 
     /// Found by fuzzing (Fuzz/Corpus/condition/known-lone-ampersands): two separate `&` were
     /// spelled `&&` and read back as another condition.
-    @Test func loneAmpersandsStaySeparate() throws {
-        for text in ["&\n&", "a & & b", "a | | b", "a & b && c"] {
+    @Test func operatorsWrittenApartStayApart() throws {
+        for text in ["&\n&", "a & & b", "a | | b", "a & b && c", "z1!!  =10", "a ! = b", "a = = b", "a < = b", "!!x"] {
             let condition = try #require(ResourceCondition(text))
             #expect(ResourceCondition(condition.expression) == condition, "\(condition.expression)")
         }

@@ -300,6 +300,13 @@ public struct ConditionExpression: Sendable, Equatable {
     }
 
     private static func needsSpace(between previous: Token, and current: Token, previousWasUnary: Bool, currentIsUnary: Bool) -> Bool {
+        // Two operators written apart must not run together into another one: `! =` is not
+        // `!=` (found by fuzzing, as `& &` was).
+        if previous.kind == .op, current.kind == .op, let last = previous.text.last, let first = current.text.first,
+           fusingPairs.contains(String([last, first]))
+        {
+            return true
+        }
         if previousWasUnary { return false }
         if current.kind == .op, !currentIsUnary, binaryOperators.contains(current.text) { return true }
         if previous.kind == .op, binaryOperators.contains(previous.text) { return true }
@@ -312,6 +319,10 @@ public struct ConditionExpression: Sendable, Equatable {
 }
 
 extension ConditionExpression {
+    /// The two-character operators CEL has: two operator tokens whose touching characters
+    /// form one of them would read back as that operator.
+    static let fusingPairs: Set<String> = ["!=", "==", "<=", ">=", "&&", "||"]
+
     /// The clauses joined by `&&`, with enclosing parentheses removed and nested conjunctions
     /// split as well; a parenthesised disjunction or conditional (`? :`) stays one clause.
     var flattenedClauses: [ConditionExpression] {

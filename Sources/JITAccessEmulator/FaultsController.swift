@@ -14,12 +14,9 @@ struct FaultsController<Context: RequestContext> {
 
     func register(on router: some RouterMethods<Context>) {
         router.post("/emulator/faults") { request, _ in
-            let body = try await request.body.collect(upTo: Self.maxBodySize)
-            guard let fault = try? JSONDecoder().decode(EmulatedFault.self, from: Data(body.readableBytesView)) else {
-                throw GoogleAPIError.invalidArgument(
-                    "Send a fault as {\"status\": 503, \"count\": 3, \"methods\": [\"getIamPolicy\"], \"message\": \"...\"}; methods and message are optional."
-                )
-            }
+            let fault = try await Self.decoded(EmulatedFault.self, from: request, shape: """
+                Send a fault as {"status": 503, "count": 3, "methods": ["getIamPolicy"], "message": "..."}; methods and message are optional.
+                """)
             try faults.inject(fault)
             return Response(status: .noContent)
         }
@@ -31,12 +28,9 @@ struct FaultsController<Context: RequestContext> {
             return Response(status: .noContent)
         }
         router.post("/emulator/quotas") { request, _ in
-            let body = try await request.body.collect(upTo: Self.maxBodySize)
-            guard let quota = try? JSONDecoder().decode(EmulatedQuota.self, from: Data(body.readableBytesView)) else {
-                throw GoogleAPIError.invalidArgument(
-                    "Send a quota as {\"method\": \"cloudasset.analyzeIamPolicy\", \"perMinute\": 100, \"perDay\": 1000}; either limit may be left out."
-                )
-            }
+            let quota = try await Self.decoded(EmulatedQuota.self, from: request, shape: """
+                Send a quota as {"method": "cloudasset.analyzeIamPolicy", "perMinute": 100, "perDay": 1000}; either limit may be left out.
+                """)
             try quotas.set(quota)
             return Response(status: .noContent)
         }
@@ -47,5 +41,14 @@ struct FaultsController<Context: RequestContext> {
             quotas.clear()
             return Response(status: .noContent)
         }
+    }
+
+    /// The request's JSON body as `type`, or a 400 saying what to send (`shape`).
+    private static func decoded<Value: Decodable>(_ type: Value.Type, from request: Request, shape: String) async throws -> Value {
+        let body = try await request.body.collect(upTo: maxBodySize)
+        guard let value = try? JSONDecoder().decode(type, from: Data(body.readableBytesView)) else {
+            throw GoogleAPIError.invalidArgument(shape)
+        }
+        return value
     }
 }

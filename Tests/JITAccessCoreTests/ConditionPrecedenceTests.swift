@@ -68,7 +68,7 @@ struct ConditionPrecedenceTests {
     /// Found by fuzzing (Fuzz/Corpus/condition/known-lone-ampersands): two separate `&` were
     /// spelled `&&` and read back as another condition.
     @Test func operatorsWrittenApartStayApart() throws {
-        for text in ["&\n&", "a & & b", "a | | b", "a & b && c", "z1!!  =10", "a ! = b", "a = = b", "a < = b", "!!x"] {
+        for text in ["&\n&", "a & & b", "a | | b", "a & b && c", "z1!!  =10", "a ! = b", "a = = b", "a < = b", "!!x", "((re:0:0:0 .\"ts\"))", "1 .5", "x == 0 . y"] {
             let condition = try #require(ResourceCondition(text))
             #expect(ResourceCondition(condition.expression) == condition, "\(condition.expression)")
         }

@@ -307,6 +307,11 @@ public struct ConditionExpression: Sendable, Equatable {
         {
             return true
         }
+        // A number takes a following dot into itself: `0 .x` must not read back as `0.` and
+        // `x` (found by fuzzing).
+        if current.kind == .dot, previous.kind == .word, let first = previous.text.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) {
+            return true
+        }
         if previousWasUnary { return false }
         if current.kind == .op, !currentIsUnary, binaryOperators.contains(current.text) { return true }
         if previous.kind == .op, binaryOperators.contains(previous.text) { return true }

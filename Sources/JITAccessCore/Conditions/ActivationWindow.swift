@@ -16,3 +16,5 @@ public struct ActivationWindow: Hashable, Sendable {
     /// True when `time` falls inside the window.
     public func contains(_ time: Timestamp) -> Bool { start <= time && time < end }
 }
+
+extension ActivationWindow: Codable {}

@@ -54,3 +54,19 @@ public struct UserId: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: UserId, rhs: UserId) -> Bool { lhs.email < rhs.email }
 }
+
+extension UserId: Codable {
+    /// Reads an e-mail address, refusing one ``init(_:)`` refuses.
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
+        guard let value = UserId(raw) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "'\(raw)' is not a valid e-mail address"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(email)
+    }
+}
